@@ -1,0 +1,1 @@
+"""Waypoint: case management for youth justice and prevention services."""
