@@ -1,0 +1,1 @@
+"""Project configuration: settings, URLs, the Jinja2 environment, WSGI/ASGI entry points."""

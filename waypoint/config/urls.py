@@ -1,0 +1,14 @@
+"""Top-level URL configuration."""
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("waypoint.core.urls")),
+    path("", include("waypoint.cases.urls")),
+    path("referrals/", include("waypoint.referrals.urls")),
+]
+
+handler403 = "waypoint.core.views.error_403"
+handler404 = "waypoint.core.views.error_404"
+handler500 = "waypoint.core.views.error_500"

@@ -1,0 +1,1 @@
+"""Core: base model pieces, roles and permissions, sign-in, error pages and GOV.UK form rendering."""
