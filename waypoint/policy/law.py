@@ -413,10 +413,11 @@ def _attendance_centre(requirement: Mapping[str, Any], facts: _Facts) -> list[Vi
     hours = _number(requirement, "hours")
     if hours is None:
         return []
-    # A YRO needs a conviction under 18, and no one under 10 can be convicted, so every age falls in a band.
-    _, band, minimum, maximum = next(
-        band for band in reversed(ATTENDANCE_CENTRE_BANDS) if facts.age >= band[0] or band is ATTENDANCE_CENTRE_BANDS[0]
-    )
+    # The youngest band also covers anyone recorded as younger than 10, who could not have been convicted.
+    _, band, minimum, maximum = ATTENDANCE_CENTRE_BANDS[0]
+    for lowest_age, *rest in ATTENDANCE_CENTRE_BANDS:
+        if facts.age >= lowest_age:
+            band, minimum, maximum = rest
     if (minimum is not None and hours < minimum) or hours > maximum:
         limit = f"at most {maximum} hours" if minimum is None else f"between {minimum} and {maximum} hours"
         return [
