@@ -1,0 +1,323 @@
+"""The policy-pack format: pydantic models for the YAML, and the error messages an author sees.
+
+A pack is one YAML file: metadata, the interpretation options it offers and its rules. The models here check
+the shape (unknown keys are errors, types are strict); ``waypoint.policy.engine.compile_pack`` then checks the
+meaning (patterns against the vocabulary, option and owner names, registered checks) and builds the runtime
+form. Every error names its place in the file, e.g. ``rules[3] (wok.cr.recording.2wd).due.working_days``.
+docs/policy-packs.md is the authors' guide to this format.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from waypoint.policy.calendar import WEEKDAY_NAMES
+from waypoint.policy.vocabulary import PROGRAMMES, ROLES
+
+Kind = Literal[
+    "deadline", "cadence", "minimum", "conditional", "escalation", "allocation", "validation", "document", "process"
+]
+Strength = Literal["must", "should", "good_practice", "may"]
+
+RULE_ID = re.compile(r"^[a-z]+(\.[a-z0-9-]+)+$")
+DUE_KINDS = (
+    "working_days", "days", "weeks", "months", "hours", "next_weekday", "programme_week", "order_week",
+    "same_working_day", "none",
+)
+CALENDAR_KINDS = frozenset({"days", "weeks", "months", "next_weekday", "order_week"})
+BUILTIN_OPTIONS = {
+    "due_on_non_working_day": ("keep", "previous_working_day", "next_working_day"),
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+class Source(Strict):
+    document: str = Field(description="A key of the pack's `documents`.")
+    section: str
+    quote: str
+
+
+class Option(Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str
+    choices: list[str] = Field(min_length=2)
+    default: str
+    rules: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def default_is_a_choice(self) -> Option:
+        if self.default not in self.choices:
+            raise ValueError(f"default {self.default!r} is not one of the choices {self.choices}")
+        return self
+
+
+class Due(Strict):
+    """One due expression. Exactly one of the kinds in DUE_KINDS; `when` picks among alternatives."""
+
+    when: dict[str, Any] | None = None
+    because: str | None = None
+    working_days: int | None = Field(None, ge=0)
+    days: int | None = Field(None, ge=0)
+    weeks: int | None = Field(None, ge=0)
+    months: int | None = Field(None, ge=0)
+    hours: int | None = Field(None, ge=0)
+    next_weekday: Literal[WEEKDAY_NAMES] | None = None  # type: ignore[valid-type]
+    programme_week: int | None = Field(None, ge=1)
+    order_week: int | None = Field(None, ge=1)
+    same_working_day: Literal[True] | None = None
+    none: Literal[True] | None = None
+    before: bool = False
+    from_: str = Field("trigger", alias="from")
+    of: Literal[ROLES] | None = None  # type: ignore[valid-type]  # whose working days; default the owner
+    non_working_day: Literal["keep", "previous_working_day", "next_working_day"] | None = None
+
+    @model_validator(mode="after")
+    def one_kind(self) -> Due:
+        given = [kind for kind in DUE_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of {', '.join(DUE_KINDS)} (found {', '.join(given) or 'none'})")
+        if self.before and given[0] not in ("working_days", "days", "weeks", "months", "hours"):
+            raise ValueError(f"'before' counts back and works with days, weeks, months, hours or working_days, "
+                             f"not {given[0]}")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in DUE_KINDS if getattr(self, kind) is not None)
+
+    @property
+    def amount(self) -> Any:
+        return getattr(self, self.kind)
+
+
+class Interval(Strict):
+    days: int | None = Field(None, ge=1)
+    weeks: int | None = Field(None, ge=1)
+    months: int | None = Field(None, ge=1)
+    working_days: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def one_unit(self) -> Interval:
+        given = [unit for unit in ("days", "weeks", "months", "working_days") if getattr(self, unit) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of days, weeks, months, working_days")
+        return self
+
+    def as_due(self) -> Due:
+        return Due(**{unit: getattr(self, unit) for unit in ("days", "weeks", "months", "working_days")
+                      if getattr(self, unit) is not None})
+
+
+class Recurrence(Strict):
+    every: Interval
+    while_: dict[str, Any] | None = Field(None, alias="while")
+
+
+class Misses(Strict):
+    in_a_row: int | None = Field(None, ge=1)
+    in_total: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def some(self) -> Misses:
+        if self.in_a_row is None and self.in_total is None:
+            raise ValueError("give in_a_row, in_total or both")
+        return self
+
+
+class Trigger(Strict):
+    event: list[str] | None = None
+    nth: int | None = Field(None, ge=1)
+    after: str | None = None
+    misses: Misses | None = None
+    predicate: str | None = None
+    label: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def shorthand(cls, value: Any) -> Any:
+        if isinstance(value, (str, list)):
+            value = {"event": value}
+        if isinstance(value, dict) and isinstance(value.get("event"), str):
+            value = {**value, "event": [value["event"]]}
+        return value
+
+    @model_validator(mode="after")
+    def event_or_predicate(self) -> Trigger:
+        if bool(self.event) == bool(self.predicate):
+            raise ValueError("give either event (one pattern or a list) or predicate")
+        if self.misses and self.event and any(not item.startswith("appointment.missed") for item in self.event):
+            raise ValueError("misses counts missed appointments: the event must be appointment.missed")
+        return self
+
+
+class MetBy(Strict):
+    event: str | None = None
+    all: list[str] | None = None
+    self_: Literal[True] | None = Field(None, alias="self")
+    before: str | None = None
+    same: list[str] = Field(default_factory=list)
+    count: int = Field(1, ge=1)
+    on_working_day: bool = False
+    date_field: str | None = None
+    since: str = "trigger"
+    by_due: bool = False
+    one_each: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def shorthand(cls, value: Any) -> Any:
+        return {"event": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def one_form(self) -> MetBy:
+        forms = [name for name in ("event", "all", "self_") if getattr(self, name) is not None]
+        if len(forms) != 1:
+            raise ValueError("give exactly one of event, all or self")
+        return self
+
+
+class Rule(Strict):
+    id: str
+    title: str
+    kind: Kind
+    strength: Strength | None = None
+    owner: Literal[ROLES] | None = None  # type: ignore[valid-type]
+    source: Source
+    interpretation: str | None = None
+    applies_when: dict[str, Any] | None = None
+    trigger: Trigger | None = None
+    due: list[Due] | None = None
+    met_by: list[MetBy] = Field(default_factory=list)
+    recurrence: Recurrence | None = None
+    ends_when: list[str] = Field(default_factory=lambda: ["case.closed"])
+    not_applicable_when: list[str] = Field(default_factory=list)
+    check: str | None = None
+    options: list[str] = Field(default_factory=list)
+    retired: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def catalogue_id(cls, value: str) -> str:
+        if not RULE_ID.match(value):
+            raise ValueError(f"{value!r} is not a catalogue id (dotted lower-case, e.g. wok.cr.recording.2wd)")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def shorthand(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        value = dict(value)
+        if isinstance(value.get("due"), dict):
+            value["due"] = [value["due"]]
+        if isinstance(value.get("met_by"), (str, dict)):
+            value["met_by"] = [value["met_by"]]
+        if isinstance(value.get("ends_when"), str):
+            value["ends_when"] = [value["ends_when"]]
+        if isinstance(value.get("not_applicable_when"), str):
+            value["not_applicable_when"] = [value["not_applicable_when"]]
+        return value
+
+    @model_validator(mode="after")
+    def coherent(self) -> Rule:
+        if self.trigger is None and self.check is None and not self.retired:
+            raise ValueError("a rule needs a trigger, a check, or both")
+        if self.trigger is not None and self.owner is None:
+            raise ValueError("a triggered rule needs an owner (a role slug)")
+        if self.recurrence is None and self.due and len(self.due) > 1 and self.due[-1].when is not None:
+            raise ValueError("the last due alternative must have no `when`, so that one always applies")
+        return self
+
+
+class Pack(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")
+    service: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    programmes: list[Literal[PROGRAMMES]] | Literal["service_wide"]  # type: ignore[valid-type]
+    version: str
+    effective: date
+    review: date
+    working_days: Literal["owner", "office_week"] = "owner"
+    documents: dict[str, str] = Field(min_length=1)
+    options: list[Option] = Field(default_factory=list)
+    rules: list[Rule]
+
+    @model_validator(mode="after")
+    def consistent(self) -> Pack:
+        if not self.id.startswith(self.service + "/") and not self.id.startswith(self.service.replace("_", "-") + "/"):
+            raise ValueError(f"the pack id {self.id!r} must start with its service, {self.service!r}/")
+        return self
+
+
+class ServiceConfig(Strict):
+    """``waypoint/packs/<service>/service.yaml``: what a service sets for all its packs."""
+
+    service: str
+    name: str
+    closures: list[date] = Field(default_factory=list)
+    options: dict[str, str] = Field(default_factory=dict)
+    default_working_days: list[Literal[WEEKDAY_NAMES]] | None = None  # type: ignore[valid-type]
+
+
+class PackError(ValueError):
+    """A pack (or service configuration) that cannot be used; ``problems`` lists each error with its place."""
+
+    def __init__(self, where: str, problems: list[str]) -> None:
+        self.where = where
+        self.problems = problems
+        super().__init__(f"{where}: " + "; ".join(problems) if len(problems) == 1 else
+                         f"{where} has {len(problems)} problems:\n  " + "\n  ".join(problems))
+
+
+def location(loc: tuple[Any, ...], data: Any) -> str:
+    """A YAML path such as rules[3] (wok.cr.recording.2wd).due[0].working_days from a pydantic error location."""
+    parts: list[str] = []
+    node = data
+    for item in loc:
+        if isinstance(item, int):
+            label = f"[{item}]"
+            if isinstance(node, list) and item < len(node):
+                node = node[item]
+                if isinstance(node, dict) and isinstance(node.get("id"), str):
+                    label += f" ({node['id']})"
+            else:
+                node = None
+            parts.append(label)
+        else:
+            if str(item) in ("function-after", "function-before") or "[" in str(item):
+                continue
+            parts.append(("." if parts else "") + str(item))
+            node = node.get(item) if isinstance(node, dict) else None
+    return "".join(parts) or "(top level)"
+
+
+def readable_errors(error: ValidationError, data: Any) -> list[str]:
+    problems = []
+    for item in error.errors():
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "string_type" and isinstance(item.get("input"), (int, float)):
+            message += " (put quotes round it, e.g. version: \"1.0\")"
+        if item["type"] == "extra_forbidden":
+            message = "unknown key (check the spelling against docs/policy-packs.md)"
+        problems.append(f"{location(item['loc'], data)}: {message}")
+    return sorted(set(problems), key=problems.index)
+
+
+def parse_pack(data: Any, where: str) -> Pack:
+    try:
+        return Pack.model_validate(data)
+    except ValidationError as error:
+        raise PackError(where, readable_errors(error, data)) from None
+
+
+def parse_service(data: Any, where: str) -> ServiceConfig:
+    try:
+        return ServiceConfig.model_validate(data)
+    except ValidationError as error:
+        raise PackError(where, readable_errors(error, data)) from None
