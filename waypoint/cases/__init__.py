@@ -1,0 +1,1 @@
+"""Cases: one child in one programme, allocations, offences, hearings, orders and the append-only chronology."""
