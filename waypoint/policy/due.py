@@ -9,6 +9,7 @@ Monday-Sunday week after the anchor's week; due on the person's last working day
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -19,6 +20,20 @@ from waypoint.policy.schema import CALENDAR_KINDS, Due
 _FULL_DAY = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+@dataclass(frozen=True, slots=True)
+class DueExpr:
+    """A due expression in plain attributes, read on every evaluation (the pydantic model is for loading)."""
+
+    kind: str
+    n: int | str | bool
+    before: bool = False
+    non_working_day: str | None = None
+
+    @classmethod
+    def of(cls, model: Due) -> DueExpr:
+        return cls(model.kind, model.amount, model.before, model.non_working_day)
+
+
 @dataclass(frozen=True)
 class DueResult:
     due: date | None
@@ -26,11 +41,13 @@ class DueResult:
     text: str
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(d: date) -> str:
     """Thu 15 Jan 2026."""
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
+@functools.lru_cache(maxsize=8192)
 def short_date(d: date, context: date) -> str:
     """Mon 12 within the month of ``context``, Mon 2 Feb otherwise, with the year only if it differs."""
     if (d.year, d.month) == (context.year, context.month):
@@ -80,7 +97,7 @@ def skipped_text(calendar: Calendar, days: list[date], pattern: WorkingPattern, 
 
 
 def compute_due(
-    expr: Due,
+    expr: DueExpr,
     *,
     anchor_day: date,
     anchor_at: datetime,
@@ -93,7 +110,7 @@ def compute_due(
     because: str = "",
 ) -> DueResult:
     """Apply one due expression; ``anchor_label`` reads like "allocated Thu 5 Mar 2026"."""
-    kind, n = expr.kind, expr.amount
+    kind, n = expr.kind, expr.n
     prefix = f"{anchor_label}; " + (f"{because}, so " if because else "")
     due_at = None
     detail = ""
@@ -133,7 +150,7 @@ def compute_due(
         detail = (f"{n} hours {'before' if expr.before else 'later'}, at {time_text(due_at)}" if n
                   else "by that time")
     elif kind == "next_weekday":
-        target = WEEKDAY_NAMES.index(expr.next_weekday)
+        target = WEEKDAY_NAMES.index(n)
         due = anchor_day + timedelta(days=(target - anchor_day.weekday() - 1) % 7 + 1)
         detail = f"the first {_FULL_DAY[target]} after"
     elif kind == "programme_week":

@@ -21,7 +21,7 @@ from typing import Any
 from waypoint.policy import checks as _checks  # noqa: F401  (registers the built-in checks)
 from waypoint.policy.calendar import MON_FRI, Calendar, WorkingPattern
 from waypoint.policy.conditions import Condition, always, compile_condition, describe
-from waypoint.policy.due import DueResult, compute_due, long_date
+from waypoint.policy.due import DueExpr, DueResult, compute_due, long_date
 from waypoint.policy.events import Event, History, Pattern, PatternError, parse_day, parse_pattern, parse_when
 from waypoint.policy.events import LEAD_ROLES, norm, prepare, values_of
 from waypoint.policy.registry import CHECKS, CONDITIONS, TRIGGERS
@@ -81,9 +81,9 @@ class CompiledRule:
     applies: Condition
     trigger_patterns: tuple[Pattern, ...]
     after: Pattern | None
-    dues: list[tuple[Condition, Due, Anchor]]
+    dues: list[tuple[Condition, Due, Anchor, DueExpr]]
     met: list[CompiledMet]
-    interval: tuple[Due, Anchor] | None
+    interval: tuple[Condition, Due, Anchor, DueExpr] | None
     while_: Condition | None
     ends: tuple[Pattern, ...]
     end_facts: tuple[str, ...]
@@ -236,7 +236,7 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
     dues = []
     for i, due in enumerate(rule.due or []):
         when = compile_condition(due.when, f"{here}.due[{i}].when", errors, CONDITIONS) if due.when else always
-        dues.append((when, due, parse_anchor(due.from_, f"{here}.due[{i}].from", errors)))
+        dues.append((when, due, parse_anchor(due.from_, f"{here}.due[{i}].from", errors), DueExpr.of(due)))
     met = []
     for i, spec in enumerate(rule.met_by):
         where = f"{here}.met_by[{i}]"
@@ -254,7 +254,8 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
         met.append(CompiledMet(spec, patterns, before_field, before_pattern, since))
     interval = while_ = None
     if rule.recurrence is not None:
-        interval = (rule.recurrence.every.as_due(), Anchor("trigger"))
+        every = rule.recurrence.every.as_due()
+        interval = (always, every, Anchor("trigger"), DueExpr.of(every))
         if rule.recurrence.while_ is not None:
             while_ = compile_condition(rule.recurrence.while_, f"{here}.recurrence.while", errors, CONDITIONS)
         if not rule.met_by:
@@ -600,9 +601,9 @@ def _anchor(rule: CompiledRule, ctx: Context, anchor: Anchor, trigger: Event) ->
     return event.day, event.at, f"{event_phrase(event.type)} {long_date(event.day)}"
 
 
-def _due(rule: CompiledRule, ctx: Context, trigger: Event, choices: list[tuple[Condition, Due, Anchor]],
-         label_prefix: str = "") -> DueResult:
-    for when, expr, anchor_spec in choices:
+def _due(rule: CompiledRule, ctx: Context, trigger: Event,
+         choices: list[tuple[Condition, Due, Anchor, DueExpr]], label_prefix: str = "") -> DueResult:
+    for when, expr, anchor_spec, plain in choices:
         if when(ctx, trigger, trigger.day):
             owner = expr.of or rule.model.owner or "case_worker"
             anchor = _anchor(rule, ctx, anchor_spec, trigger)
@@ -612,7 +613,7 @@ def _due(rule: CompiledRule, ctx: Context, trigger: Event, choices: list[tuple[C
             day, at, words = anchor
             because = expr.because or (describe(expr.when) if expr.when else "")
             return compute_due(
-                expr, anchor_day=day, anchor_at=at, anchor_label=label_prefix + words, calendar=ctx.calendar,
+                plain, anchor_day=day, anchor_at=at, anchor_label=label_prefix + words, calendar=ctx.calendar,
                 pattern=ctx.pattern_for(owner, day), owner_label=OWNER_LABELS.get(owner, owner.replace("_", " ")),
                 office_week=ctx.office_week, non_working_option=ctx.options.get("due_on_non_working_day", "keep"),
                 because=because,
@@ -666,7 +667,13 @@ def _met_alternative(rule, ctx, met: CompiledMet, trigger, due, consumed, from_d
     results = []
     for pattern in met.patterns:
         candidates = []
+        # Events come in time order; unless a date is read from the data, or an appointment's date stands in for
+        # when it was recorded, the first candidates found are the earliest, so the search can stop there.
+        can_stop = (pattern.all_of is None and not spec.date_field
+                    and pattern.type not in ("appointment.missed", "appointment.outcome-recorded"))
         for event in ctx.history.matching(pattern):
+            if can_stop and len(candidates) >= spec.count:
+                break
             if event.id == trigger.id or event.id in consumed:
                 continue
             if after is not None and _key(event) <= after:
@@ -776,14 +783,13 @@ def _cadence(rule: CompiledRule, ctx: Context, trigger: Event, interval_end: dat
     stop = _stop_day(rule, ctx, trigger)
     if interval_end is not None and interval_end <= ctx.as_of:
         stop = min(stop, interval_end) if stop else interval_end
-    interval_due, interval_anchor = rule.interval
     anchor_event = trigger
     first = True
     consumed: set[str] = set()
     while len(results) < _MAX_PERIODS:
         if not first and stop is not None and anchor_event.day >= stop:
             break
-        choices = rule.dues if (first and rule.dues) else [(always, interval_due, interval_anchor)]
+        choices = rule.dues if (first and rule.dues) else [rule.interval]
         due = _due(rule, ctx, anchor_event, choices, label_prefix="" if first else "previous one: ")
         met = _find_met(rule, ctx, anchor_event, due, consumed, from_day=trigger.day if first else None,
                         after=None if first else _key(anchor_event))

@@ -42,10 +42,11 @@ class Event:
     at: datetime
     data: Mapping[str, Any] = field(default_factory=dict)
     on: date | None = None
+    day: date = field(init=False, compare=False)
 
-    @property
-    def day(self) -> date:
-        return self.on if self.on is not None else self.at.date()
+    def __post_init__(self) -> None:
+        # Stored rather than computed: rules read it for every candidate event.
+        object.__setattr__(self, "day", self.on if self.on is not None else self.at.date())
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -212,12 +213,19 @@ class History:
     appointments: dict[str, dict[str, Any]]
     waivers: list[Event]
     by_id: dict[str, Event]
+    _matches: dict[int, list[Event]] = field(default_factory=dict)
 
     def of(self, event_type: str) -> list[Event]:
         return self.by_type.get(event_type, [])
 
     def matching(self, pattern: Pattern) -> list[Event]:
-        return [event for event in self.by_type.get(pattern.type, ()) if pattern.matches(event)]
+        """The events a pattern matches, in time order; worked out once per pattern, as rules ask repeatedly."""
+        # Keyed by identity: compiled patterns live as long as their pack, and hashing one costs more than matching.
+        found = self._matches.get(id(pattern))
+        if found is None:
+            found = [event for event in self.by_type.get(pattern.type, ()) if pattern.matches(event)]
+            self._matches[id(pattern)] = found
+        return found
 
 
 def _content_key(event_type: str, at: datetime, data: Mapping[str, Any]) -> str:
