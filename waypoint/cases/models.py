@@ -135,6 +135,24 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    def current_allocation_list(self) -> list["Allocation"]:
+        """Current allocations, from the list selectors' prefetch when there is one (no query per row)."""
+        prefetched = getattr(self, "current_allocations", None)
+        if prefetched is not None:
+            return list(prefetched)
+        return list(self.allocations.filter(ends_on__isnull=True).select_related("staff").order_by("starts_on", "id"))
+
+    @property
+    def lead_allocation(self) -> "Allocation | None":
+        """The current allocation in the lead role (case worker or case manager), if any."""
+        return next((a for a in self.current_allocation_list() if a.role in Allocation.LEAD_ROLES), None)
+
+    @property
+    def case_worker(self):
+        """The worker holding the case (the current lead allocation's staff member), or None if unallocated."""
+        lead = self.lead_allocation
+        return lead.staff if lead else None
+
 
 class Allocation(models.Model):
     """A worker's allocation to a case in a role, from a date to a date. Current allocations have no end date."""
@@ -398,3 +416,37 @@ class Event(AppendOnlyModel):
     def clean(self) -> None:
         if not (self.case_id or self.referral_id or self.staff_id):
             raise ValidationError(EVENT_OWNER_MISSING)
+
+    # The properties below read the `voided_by` and `amended_by` relations through .all(), so a chronology
+    # selector that prefetches them answers without a query per event.
+
+    @property
+    def voiding(self) -> "Event | None":
+        """The event.voided event that voids this one, if any."""
+        found = list(self.voided_by.all())
+        return found[0] if found else None
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voiding is not None
+
+    @property
+    def amendments(self) -> list["Event"]:
+        """The event.amended events that correct this one, oldest first."""
+        return sorted(self.amended_by.all(), key=lambda e: (e.recorded_at, e.pk))
+
+    @property
+    def is_amended(self) -> bool:
+        return bool(self.amendments)
+
+    @property
+    def is_correction(self) -> bool:
+        return self.voids_id is not None or self.amends_id is not None
+
+    @property
+    def effective_data(self) -> dict:
+        """The attributes in force: those of the latest amendment, or the event's own."""
+        amendments = self.amendments
+        if amendments:
+            return amendments[-1].data.get("data", {})
+        return self.data

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 
 from django.core.validators import MaxLengthValidator
@@ -41,6 +42,11 @@ def frozen_clock(moment: dt.datetime) -> Iterator[None]:
         yield
     finally:
         _frozen_now.reset(token)
+
+
+def provisional_reference() -> str:
+    """A unique placeholder reference for a row until it has its id (references are built from the id)."""
+    return f"pending-{uuid.uuid4().hex[:12]}"
 
 
 class AppendOnlyError(Exception):
