@@ -113,6 +113,8 @@ def parse_scenario(data: Any, *, warn: Warn = lambda message: None) -> Scenario:
     if not isinstance(service, str) or not service:
         raise InputError("service", "give the service, e.g. \"wokingham\"")
     programme = data.get("programme")
+    if programme is None:
+        raise InputError("programme", "give the programme, e.g. \"community_resolution\"")
     if programme not in PROGRAMMES:
         raise InputError("programme", f"{programme!r} is not a programme: use one of {', '.join(PROGRAMMES)}")
     if "as_of" not in data:

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from waypoint.policy.calendar import WEEKDAY_NAMES
 from waypoint.policy.vocabulary import PROGRAMMES, ROLES
@@ -76,6 +76,7 @@ class Due(Strict):
     from_: str = Field("trigger", alias="from")
     of: Literal[ROLES] | None = None  # type: ignore[valid-type]  # whose working days; default the owner
     non_working_day: Literal["keep", "previous_working_day", "next_working_day"] | None = None
+    _kind: str = PrivateAttr("")
 
     @model_validator(mode="after")
     def one_kind(self) -> Due:
@@ -85,11 +86,12 @@ class Due(Strict):
         if self.before and given[0] not in ("working_days", "days", "weeks", "months", "hours"):
             raise ValueError(f"'before' counts back and works with days, weeks, months, hours or working_days, "
                              f"not {given[0]}")
+        self._kind = given[0]
         return self
 
     @property
     def kind(self) -> str:
-        return next(kind for kind in DUE_KINDS if getattr(self, kind) is not None)
+        return self._kind
 
     @property
     def amount(self) -> Any:
