@@ -13,6 +13,7 @@ from waypoint.core.models import LimitedTextField, now
 class Referral(models.Model):
     class Source(models.TextChoices):
         TVP_YOT1 = "tvp_yot1", "Police community resolution (YOT1)"
+        POLICE_OOCD = "police_oocd", "Police out-of-court disposal referral"
         EHH_CONTACT_FORM = "ehh_contact_form", "Early Help Hub contact form"
         STEPDOWN = "stepdown", "Social care step-down"
         COURT_OUTCOME = "court_outcome", "Court outcome"
