@@ -1,2 +1,13 @@
-"""URLs of the cases pages."""
-urlpatterns = []
+"""URLs of the case pages (mounted at the site root), and of the child pages, which the case pages link to."""
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.my_cases, name="my-cases"),
+    path("cases", views.case_list, name="case-list"),
+    path("cases/<int:case_id>", views.case_detail, name="case-detail"),
+    path("cases/<int:case_id>/allocate", views.case_allocate, name="case-allocate"),
+    # Mounted here rather than in waypoint/config/urls.py: a child's page is reached from their cases.
+    path("children/", include("waypoint.people.urls")),
+]

@@ -10,6 +10,8 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .models import today as product_today
+
 
 class GovukDateWidget(forms.MultiWidget):
     """Three text boxes (Day, Month, Year) rendered by the GOV.UK date-input macro."""
@@ -29,7 +31,7 @@ class GovukDateWidget(forms.MultiWidget):
 class GovukDateField(forms.Field):
     """A date from three boxes, with GOV.UK messages. `not_in_future`/`not_in_past` bound it against `today`.
 
-    `today` is a callable so that tests and the policy code can pass their own date (no date.today() in rules).
+    `today` is a callable; by default the product clock (waypoint.core.models.today), which tests can freeze.
     """
 
     widget = GovukDateWidget
@@ -39,7 +41,9 @@ class GovukDateField(forms.Field):
         self.not_in_future = not_in_future
         self.not_in_past = not_in_past
         self.earliest = earliest or dt.date(1900, 1, 1)
-        self.today = today or dt.date.today
+        self.today = today or product_today
+        # A message the form gives for a missing date wins over the one built from the label.
+        self.required_message = (kwargs.get("error_messages") or {}).get("required")
         super().__init__(**kwargs)
 
     @property
@@ -69,7 +73,7 @@ class GovukDateField(forms.Field):
     def validate(self, value):
         if value is None:
             if self.required:
-                raise ValidationError(f"Enter {self._lower_name()}", code="required")
+                raise ValidationError(self.required_message or f"Enter {self._lower_name()}", code="required")
             return
         today = self.today()
         if self.not_in_future and value > today:
@@ -130,3 +134,21 @@ class GovukFormMixin:
                 current = field.error_messages.get(code)
                 if current is None or str(current) in django_defaults or code == "max_length":
                     field.error_messages[code] = message
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, field_names: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on the form: each message against the field it is about.
+
+    Services key their errors by argument name ("received_on", "staff"); `field_names` maps any that differ from the
+    form's own field names. An error about something the form has no field for goes in the error summary alone.
+    """
+    field_names = field_names or {}
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for key, errors in error.error_dict.items():
+        field = field_names.get(key, key)
+        target = field if field in form.fields else None
+        for message in ValidationError(errors).messages:
+            form.add_error(target, message)

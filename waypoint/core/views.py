@@ -1,5 +1,10 @@
-"""Sign-in and sign-out, the accessibility statement, and the error pages (no page ever shows a stack trace)."""
+"""Sign-in and sign-out, the accessibility statement, the error pages (no page ever shows a stack trace), and the
+GOV.UK pagination every long list uses."""
+from __future__ import annotations
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.core.paginator import Page, Paginator
 from django.contrib.auth.forms import AuthenticationForm
 from django import forms
 from django.shortcuts import render
@@ -53,3 +58,39 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def paginate(request, items) -> Page:
+    """One page of `items` (settings.WAYPOINT_PAGE_SIZE a page); a page number out of range shows the nearest page."""
+    return Paginator(items, settings.WAYPOINT_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def govuk_pagination(page: Page, query) -> dict | None:
+    """The parameters of the GOV.UK pagination component for `page`, keeping the list's search and filters.
+
+    Shows the first, last, current and adjacent pages, with ellipses between (the Design System's pattern).
+    None when everything fits on one page, because the component is then left out.
+    """
+    if page.paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        params = query.copy()
+        params["page"] = str(number)
+        return "?" + params.urlencode()
+
+    last = page.paginator.num_pages
+    shown = sorted({1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1)))
+    items: list[dict] = []
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == page.number})
+        previous = number
+    result: dict = {"items": items, "landmarkLabel": "Pages of results"}
+    if page.has_previous():
+        result["previous"] = {"href": href(page.previous_page_number())}
+    if page.has_next():
+        result["next"] = {"href": href(page.next_page_number())}
+    return result

@@ -1,0 +1,92 @@
+"""Forms of the case pages: the case list's search and filters, and allocating a worker to a case.
+
+Forms check what a field can check on its own (given, the right type, not too long); the services check the rules
+(a worker of this service, a date not before the case started) and the views show those errors on the field.
+"""
+from __future__ import annotations
+
+from django import forms
+
+from waypoint.core.forms import GovukDateField, GovukFormMixin
+from waypoint.workforce.models import StaffMember
+
+from .models import Allocation, Case, Programme
+
+SEARCH_MAX_LENGTH = 100
+REALLOCATION_REASON_MISSING = "Select why the case is moving to another worker"
+RATIONALE_MAX_LENGTH = Allocation._meta.get_field("rationale").max_length
+
+
+class CaseSearchForm(GovukFormMixin, forms.Form):
+    """The case list's search box and filters (a GET form: every field optional)."""
+
+    q = forms.CharField(label="Name or reference", required=False, max_length=SEARCH_MAX_LENGTH)
+    programme = forms.ChoiceField(label="Programme", required=False)
+    team = forms.ChoiceField(label="Team", required=False)
+    worker = forms.ChoiceField(label="Worker", required=False)
+    status = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(self, *args, teams, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [("", "All programmes"), *Programme.choices]
+        self.fields["team"].choices = [("", "All teams"), *((str(team.pk), team.name) for team in teams)]
+        self.fields["worker"].choices = [
+            ("", "All workers"), *((str(staff.pk), staff.display_name) for staff in workers)
+        ]
+        self.fields["status"].choices = [("", "Any status"), *Case.Status.choices]
+
+    def filters(self) -> dict:
+        """The case_list selector's arguments from whatever was valid (an invalid filter is left out, and shown)."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q", ""),
+            "programme": data.get("programme", ""),
+            "team_id": int(data["team"]) if data.get("team") else None,
+            "worker_id": int(data["worker"]) if data.get("worker") else None,
+            "status": data.get("status", ""),
+        }
+
+
+class AllocationForm(GovukFormMixin, forms.Form):
+    """Allocate or reallocate a worker to a case, in a role, from a date, with the manager's rationale."""
+
+    REASON_CHOICES = [
+        ("internal_transfer", "The case is moving to another worker (internal transfer)"),
+        ("leave", "The current worker is on leave"),
+    ]
+
+    staff = forms.ChoiceField(label="Worker")
+    role = forms.ChoiceField(label="Role on the case")
+    on = GovukDateField(
+        label="Date of allocation", not_in_future=True,
+        error_messages={"required": "Enter the date of the allocation"},
+    )
+    rationale = forms.CharField(
+        label="Rationale", max_length=RATIONALE_MAX_LENGTH, widget=forms.Textarea,
+        help_text="Why this worker: workload, skills, experience, continuity, the child's needs.",
+    )
+    reason = forms.ChoiceField(
+        label="If you are changing the case worker or case manager, why?", required=False, choices=REASON_CHOICES,
+    )
+
+    def __init__(self, *args, workers: list[StaffMember], reallocating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workers = {str(staff.pk): staff for staff in workers}
+        self.fields["staff"].choices = [("", "Select a worker")] + [
+            (key, f"{staff.display_name} ({staff.get_role_display()}{', ' + staff.team.name if staff.team else ''})")
+            for key, staff in self.workers.items()
+        ]
+        self.fields["role"].choices = [("", "Select a role"), *Allocation.Role.choices]
+        # The reason is asked only when the case already has a lead worker who would be replaced.
+        self.reallocating = reallocating
+        if not reallocating:
+            del self.fields["reason"]
+
+    def clean_staff(self) -> StaffMember:
+        return self.workers[self.cleaned_data["staff"]]
+
+    def clean(self):
+        data = super().clean()
+        if self.reallocating and data.get("role") in Allocation.LEAD_ROLES and not data.get("reason"):
+            self.add_error("reason", REALLOCATION_REASON_MISSING)
+        return data

@@ -1,0 +1,179 @@
+"""Pages about cases: My cases, the service's case list, the case page (with its chronology), and allocation.
+
+Each view checks permission (the selectors refuse what the user may not see), validates one form, calls one
+service and redirects with a message. The chronology's presentation (titles, readable attributes, corrections
+beside the events they correct) is worked out here so the template only lays it out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from waypoint.config.jinja2 import LONDON, govuk_date, govuk_datetime
+from waypoint.core.forms import add_service_errors
+from waypoint.core.models import today
+from waypoint.core.views import govuk_pagination, paginate
+from waypoint.referrals.models import Referral
+from waypoint.workforce.models import StaffMember
+from waypoint.workforce.selectors import service_staff, service_teams
+from waypoint.workforce.views import manager_or_403, staff_or_403
+
+from .forms import AllocationForm, CaseSearchForm
+from .models import Allocation, Event, Programme
+from .selectors import allocatable_staff, case_allocation_history, case_chronology, case_get_for_user
+from .selectors import case_list as case_list_selector
+from .selectors import my_cases as my_cases_selector
+from .services import case_allocate as case_allocate_service
+
+
+def my_cases(request):
+    staff_or_403(request)
+    cases = list(my_cases_selector(request.user))
+    return render(request, "cases/my_cases.html", {"cases": cases, "role_labels": dict(Allocation.Role.choices)})
+
+
+def case_list(request):
+    staff = staff_or_403(request)
+    form = CaseSearchForm(
+        request.GET or None, teams=service_teams(staff.service),
+        workers=service_staff(staff.service).filter(role__in=StaffMember.CASE_HOLDER_ROLES),
+    )
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is shown as an error and left out; the rest still applies
+    page = paginate(request, case_list_selector(user=request.user, **form.filters()))
+    return render(request, "cases/case_list.html", {
+        "form": form, "page": page, "pagination": govuk_pagination(page, request.GET),
+        "searched": any(form.filters().values()),
+    })
+
+
+def case_detail(request, case_id: int):
+    staff = staff_or_403(request)
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    return render(request, "cases/case_detail.html", {
+        "case": case,
+        "allocations": list(case_allocation_history(case)),
+        "chronology": chronology_entries(case_chronology(case)),
+        "can_allocate": staff.is_manager and case.is_open,
+    })
+
+
+def case_allocate(request, case_id: int):
+    actor = manager_or_403(request)
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = AllocationForm(
+        request.POST or None, workers=list(allocatable_staff(case)),
+        reallocating=case.lead_allocation is not None, initial={"on": today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            allocation = case_allocate_service(
+                case=case, staff=data["staff"], role=data["role"], rationale=data["rationale"], on=data["on"],
+                actor=actor, reason=data.get("reason") or "internal_transfer",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{allocation.staff.display_name} is allocated to {case.reference} as "
+                                      f"{allocation.get_role_display().lower()}")
+            return redirect("case-detail", case_id=case.pk)
+    return render(request, "cases/case_allocate.html", {"case": case, "form": form})
+
+
+# ---- The chronology, as the case page shows it -------------------------------------------------------------------
+
+EVENT_TITLES = {
+    "referral.received": "Referral received",
+    "referral.triaged": "Referral triaged",
+    "referral.accepted": "Referral accepted: case opened",
+    "case.allocated": "Worker allocated",
+    "case.co-allocated": "Co-worker allocated",
+    "case.reallocated": "Case reallocated",
+    "case.deallocated": "Allocation ended",
+    "closure.requested": "Closure requested",
+    "case.closed": "Case closed",
+    "record.entered": "Management entry",
+    "address.changed": "Address changed",
+}
+
+# Attributes that are internal cross-references; the readable ones (the worker's name) are shown instead.
+HIDDEN_ATTRIBUTES = {"staff_id", "previous_staff_id", "event_id", "working_days"}
+ATTRIBUTE_LABELS = {"worker_gender": "Worker's gender", "band": "Band", "to": "Allocated to", "seq": "Number"}
+VALUE_LABELS = {
+    "band": {"a": "A", "b": "B", "c": "C"},
+    "programme": dict(Programme.choices),
+    "role": dict(Allocation.Role.choices),
+    "source": dict(Referral.Source.choices),
+    "outcome": dict(Referral.TriageOutcome.choices),
+}
+
+
+@dataclass
+class ChronologyEntry:
+    """One event as the timeline shows it, with the corrections that apply to it."""
+
+    event: Event
+    title: str
+    when: str
+    details: list[tuple[str, str]]
+    voiding: Event | None = None
+    amendments: list[tuple[Event, list[tuple[str, str]]]] = field(default_factory=list)
+
+
+def event_title(event_type: str) -> str:
+    if event_type in EVENT_TITLES:
+        return EVENT_TITLES[event_type]
+    words = event_type.replace(".", " ").replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def when_text(moment: dt.datetime) -> str:
+    """A date alone for events recorded against a day (stored at 00:00 London), else the date and time."""
+    local = timezone.localtime(moment, LONDON)
+    if local.time() == dt.time.min:
+        return govuk_date(local.date(), with_weekday=True)
+    return govuk_datetime(moment)
+
+
+def readable_attributes(data: dict, staff_names: dict[int, str]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if data.get("staff_id") in staff_names:
+        rows.append(("Worker", staff_names[data["staff_id"]]))
+    if data.get("previous_staff_id") in staff_names:
+        rows.append(("Previous worker", staff_names[data["previous_staff_id"]]))
+    for key, value in data.items():
+        if key in HIDDEN_ATTRIBUTES or value in ("", None):
+            continue
+        label = ATTRIBUTE_LABELS.get(key, key.replace("_", " ").capitalize())
+        shown = VALUE_LABELS.get(key, {}).get(value) or str(value).replace("_", " ")
+        rows.append((label, shown))
+    return rows
+
+
+def chronology_entries(events: list[Event]) -> list[ChronologyEntry]:
+    """The case's events newest first (see docs/adr/0010), each with its correction beside it.
+
+    Corrections (`event.voided`, `event.amended`) are shown with the event they correct, not as entries of their own.
+    """
+    staff_ids = {
+        value for event in events for data in [event.data, *(a.data.get("data", {}) for a in event.amendments)]
+        for key, value in data.items() if key in ("staff_id", "previous_staff_id") and isinstance(value, int)
+    }
+    staff_names = {s.pk: s.display_name for s in StaffMember.objects.filter(pk__in=staff_ids)} if staff_ids else {}
+    entries = [
+        ChronologyEntry(
+            event=event, title=event_title(event.type), when=when_text(event.occurred_at),
+            details=readable_attributes(event.data, staff_names), voiding=event.voiding,
+            amendments=[(a, readable_attributes(a.data.get("data", {}), staff_names)) for a in event.amendments],
+        )
+        for event in events
+        if not event.is_correction
+    ]
+    entries.sort(key=lambda e: (e.event.occurred_at, e.event.recorded_at, e.event.pk), reverse=True)
+    return entries
