@@ -1,0 +1,1 @@
+"""`waypoint seed_demo` and `waypoint demo_sign_ins`."""
