@@ -11,8 +11,12 @@ from waypoint.core.forms import GovukDateField, GovukFormMixin
 from waypoint.workforce.models import StaffMember
 
 from .models import Allocation, Case, Programme
+from .services import ALLOCATION_RATIONALE_MISSING, ALLOCATION_ROLE_INVALID
 
 SEARCH_MAX_LENGTH = 100
+WORKER_MISSING = "Select a worker from the list"
+ALLOCATION_DATE_MISSING = "Enter the date of the allocation"
+FILTER_INVALID = "Select {} from the list"
 REALLOCATION_REASON_MISSING = "Select why the case is moving to another worker"
 RATIONALE_MAX_LENGTH = Allocation._meta.get_field("rationale").max_length
 
@@ -34,6 +38,9 @@ class CaseSearchForm(GovukFormMixin, forms.Form):
             ("", "All workers"), *((str(staff.pk), staff.display_name) for staff in workers)
         ]
         self.fields["status"].choices = [("", "Any status"), *Case.Status.choices]
+        for name, what in (("programme", "a programme"), ("team", "a team"), ("worker", "a worker"),
+                           ("status", "a status")):
+            self.fields[name].error_messages["invalid_choice"] = FILTER_INVALID.format(what)
 
     def filters(self) -> dict:
         """The case_list selector's arguments from whatever was valid (an invalid filter is left out, and shown)."""
@@ -55,15 +62,18 @@ class AllocationForm(GovukFormMixin, forms.Form):
         ("leave", "The current worker is on leave"),
     ]
 
-    staff = forms.ChoiceField(label="Worker")
-    role = forms.ChoiceField(label="Role on the case")
-    on = GovukDateField(
-        label="Date of allocation", not_in_future=True,
-        error_messages={"required": "Enter the date of the allocation"},
+    staff = forms.ChoiceField(
+        label="Worker", error_messages={"required": WORKER_MISSING, "invalid_choice": WORKER_MISSING},
     )
+    role = forms.ChoiceField(
+        label="Role on the case",
+        error_messages={"required": ALLOCATION_ROLE_INVALID, "invalid_choice": ALLOCATION_ROLE_INVALID},
+    )
+    on = GovukDateField(label="Date of allocation", error_messages={"required": ALLOCATION_DATE_MISSING})
     rationale = forms.CharField(
         label="Rationale", max_length=RATIONALE_MAX_LENGTH, widget=forms.Textarea,
         help_text="Why this worker: workload, skills, experience, continuity, the child's needs.",
+        error_messages={"required": ALLOCATION_RATIONALE_MISSING},
     )
     reason = forms.ChoiceField(
         label="If you are changing the case worker or case manager, why?", required=False, choices=REASON_CHOICES,

@@ -67,7 +67,7 @@ def case_allocate(request, case_id: int):
     actor = manager_or_403(request)
     case = case_get_for_user(user=request.user, case_id=case_id)
     form = AllocationForm(
-        request.POST or None, workers=list(allocatable_staff(case)),
+        request.POST if request.method == "POST" else None, workers=list(allocatable_staff(case)),
         reallocating=case.lead_allocation is not None, initial={"on": today()},
     )
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Page, Paginator
+from django.core.validators import MaxLengthValidator
 from django.contrib.auth.forms import AuthenticationForm
 from django import forms
 from django.shortcuts import render
@@ -24,6 +25,8 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Username"
         self.fields["username"].error_messages["required"] = "Enter your username"
+        # AuthenticationForm sets max_length after the field is built, so its validator has to be added here.
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
         self.fields["password"].label = "Password"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].widget = forms.PasswordInput()

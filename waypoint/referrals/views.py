@@ -20,7 +20,8 @@ from .models import Referral
 from .selectors import referral_get_for_user
 from .selectors import referral_list as referral_list_selector
 from .services import referral_accept as referral_accept_service
-from .services import referral_record, referral_triage
+from .services import referral_record
+from .services import referral_triage as referral_triage_service
 
 
 def referral_list(request):
@@ -37,7 +38,7 @@ def referral_list(request):
 def referral_create(request):
     actor = staff_or_403(request)
     initial = {"child_known": "yes", "child_reference": request.GET["child"]} if request.GET.get("child") else {}
-    form = ReferralForm(request.POST or None, service=actor.service, initial=initial)
+    form = ReferralForm(request.POST if request.method == "POST" else None, service=actor.service, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             referral = referral_record(service=actor.service, actor=actor, **form.service_arguments())
@@ -61,10 +62,10 @@ def referral_triage(request, referral_id: int):
     if referral.status != Referral.Status.RECEIVED:
         messages.info(request, "This referral has already been triaged")
         return redirect("referral-detail", referral_id=referral.pk)
-    form = TriageForm(request.POST or None)
+    form = TriageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            referral = referral_triage(referral=referral, actor=actor, **form.cleaned_data)
+            referral = referral_triage_service(referral=referral, actor=actor, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -79,7 +80,7 @@ def referral_accept(request, referral_id: int):
     if referral.status != Referral.Status.TRIAGED:
         messages.info(request, "Only a referral triaged as meeting the criteria can be accepted")
         return redirect("referral-detail", referral_id=referral.pk)
-    form = AcceptForm(request.POST or None, teams=list(service_teams(actor.service)), initial={"started_on": today()})
+    form = AcceptForm(request.POST if request.method == "POST" else None, teams=list(service_teams(actor.service)), initial={"started_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
             case = referral_accept_service(referral=referral, actor=actor, **form.cleaned_data)
