@@ -148,7 +148,10 @@ def referral_accept(
     if started_on is None:
         raise ValidationError({"started_on": ACCEPT_START_MISSING})
     with transaction.atomic():
-        referral = Referral.objects.select_for_update().select_related("child", "service").get(pk=referral.pk)
+        # of=("self",): PostgreSQL cannot lock the nullable side of the join to the child.
+        referral = (
+            Referral.objects.select_for_update(of=("self",)).select_related("child", "service").get(pk=referral.pk)
+        )
         if referral.status == Referral.Status.ACCEPTED or referral.case_id:
             raise ValidationError({"referral": ACCEPT_ALREADY_ACCEPTED})
         if referral.triage_outcome != Referral.TriageOutcome.MEETS_CRITERIA:
