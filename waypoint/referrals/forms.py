@@ -63,7 +63,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
         error_messages={"required": REFERRAL_SUMMARY_MISSING},
     )
     child_known = forms.ChoiceField(
-        label="Is the child already known to the service?", choices=[("yes", "Yes"), ("no", "No")],
+        label="Is the child already known to the service?", choices=[("yes", "Yes"), ("no", "No, this is a new child")],
         error_messages={"required": CHILD_KNOWN_MISSING, "invalid_choice": CHILD_KNOWN_MISSING},
     )
     child_reference = forms.CharField(

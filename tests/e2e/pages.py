@@ -1,0 +1,254 @@
+"""Page objects for the browser tests: each one knows how to recognise its page and what a user can do there,
+selecting by role and label as a user (or a screen reader) would.
+
+Every page object checks the page with axe-core as it arrives (WCAG 2.2 AA rules), so a journey cannot visit a page
+without checking it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+checked_urls: list[str] = []
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds no WCAG 2.2 A or AA violation on the page as it is now."""
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA_TAGS},
+                                     "resultTypes": ["violations"]})
+    checked_urls.append(page.url)
+    assert results.violations_count == 0, f"axe-core on {page.url}:\n{results.generate_report()}"
+
+
+class BasePage:
+    """A page of the service: its main heading identifies it."""
+
+    heading: str | re.Pattern = ""
+
+    def __init__(self, page: Page):
+        self.page = page
+        expect(page.get_by_role("heading", level=1, name=self.heading)).to_be_visible()
+        assert_accessible(page)
+
+    # What every signed-in page offers --------------------------------------------------------------------------
+    def navigation(self):
+        return self.page.get_by_role("navigation", name="Main menu")
+
+    def go_to_my_cases(self) -> "MyCasesPage":
+        self.navigation().get_by_role("link", name="My cases").click()
+        return MyCasesPage(self.page)
+
+    def go_to_cases(self) -> "CaseListPage":
+        self.navigation().get_by_role("link", name="Cases", exact=True).click()
+        return CaseListPage(self.page)
+
+    def go_to_referrals(self) -> "ReferralListPage":
+        self.navigation().get_by_role("link", name="Referrals").click()
+        return ReferralListPage(self.page)
+
+    def sign_out(self) -> "SignInPage":
+        self.page.get_by_role("button", name="Sign out").click()
+        return SignInPage(self.page)
+
+    # Messages -------------------------------------------------------------------------------------------------
+    def success_message(self) -> str:
+        banner = self.page.get_by_role("alert", name="Success")
+        expect(banner).to_be_visible()
+        return banner.inner_text()
+
+    def error_messages(self) -> list[str]:
+        summary = self.page.get_by_role("alert").filter(has_text="There is a problem")
+        expect(summary).to_be_visible()
+        return [text.strip() for text in summary.get_by_role("link").all_inner_texts()]
+
+    def fill_date(self, legend: str, day: dt.date | None = None, *, raw: tuple[str, str, str] | None = None) -> None:
+        group = self.page.get_by_role("group", name=legend)
+        parts = raw or (str(day.day), str(day.month), str(day.year))
+        for label, value in zip(("Day", "Month", "Year"), parts):
+            group.get_by_label(label).fill(value)
+
+
+class SignInPage(BasePage):
+    heading = "Sign in to Waypoint"
+
+    @classmethod
+    def open(cls, page: Page) -> "SignInPage":
+        page.goto("/sign-in")
+        return cls(page)
+
+    def submit(self, username: str, password: str) -> None:
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+
+    def sign_in(self, username: str, password: str) -> "MyCasesPage":
+        self.submit(username, password)
+        return MyCasesPage(self.page)
+
+    def sign_in_expecting_error(self, username: str, password: str) -> "SignInPage":
+        self.submit(username, password)
+        return SignInPage(self.page)
+
+
+class MyCasesPage(BasePage):
+    heading = "My cases"
+
+    def case_references(self) -> list[str]:
+        return self.page.get_by_role("table").get_by_role("link", name=re.compile(r"^C-\d+$")).all_inner_texts()
+
+    def open_case(self, reference: str, programme: str) -> "CasePage":
+        self.page.get_by_role("link", name=reference, exact=True).click()
+        return CasePage(self.page, programme)
+
+
+class CaseListPage(BasePage):
+    heading = "Cases"
+
+    def search(self, text: str = "", **filters: str) -> "CaseListPage":
+        self.page.get_by_label("Name or reference").fill(text)
+        for label, option in filters.items():
+            self.page.get_by_label(label.capitalize(), exact=True).select_option(label=option)
+        self.page.get_by_role("button", name="Search").click()
+        return CaseListPage(self.page)
+
+    def case_references(self) -> list[str]:
+        table = self.page.get_by_role("table")
+        if not table.count():
+            return []
+        return table.get_by_role("link", name=re.compile(r"^C-\d+")).all_inner_texts()
+
+    def caption(self) -> str:
+        return self.page.locator("caption").inner_text()
+
+    def next_page(self) -> "CaseListPage":
+        self.page.get_by_role("navigation", name="Pages of results").get_by_role("link", name=re.compile("Next")).click()
+        return CaseListPage(self.page)
+
+    def open_case(self, reference: str, programme: str) -> "CasePage":
+        self.page.get_by_role("link", name=reference, exact=True).click()
+        return CasePage(self.page, programme)
+
+
+class CasePage(BasePage):
+    """The case page; its heading is the programme's name."""
+
+    def __init__(self, page: Page, programme: str):
+        self.heading = programme
+        super().__init__(page)
+
+    def summary_value(self, key: str) -> str:
+        row = self.page.locator(".govuk-summary-list__row").filter(
+            has=self.page.locator(".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")))
+        return row.locator(".govuk-summary-list__value").inner_text().strip()
+
+    def allocation_rows(self) -> list[list[str]]:
+        table = self.page.get_by_role("table")
+        return [row.get_by_role("cell").all_inner_texts() for row in table.locator("tbody tr").all()]
+
+    def chronology_titles(self) -> list[str]:
+        return self.page.get_by_role("heading", level=3).all_inner_texts()
+
+    def open_child(self, name: str) -> "ChildPage":
+        self.page.get_by_role("main").get_by_role("link", name=name).first.click()
+        return ChildPage(self.page, name)
+
+    def allocate_or_reallocate(self) -> "AllocatePage":
+        self.page.get_by_role("button", name="Allocate or reallocate").click()
+        return AllocatePage(self.page)
+
+
+class ChildPage(BasePage):
+    def __init__(self, page: Page, name: str):
+        self.heading = name
+        super().__init__(page)
+
+    def show_history(self) -> None:
+        self.page.get_by_text("History of address and circumstances").click()
+        expect(self.page.get_by_role("table", name="Addresses")).to_be_visible()
+        assert_accessible(self.page)
+
+    def case_references(self) -> list[str]:
+        return self.page.get_by_role("link", name=re.compile(r"^C-\d+$")).all_inner_texts()
+
+
+class ReferralListPage(BasePage):
+    heading = "Referrals"
+
+    def record_a_referral(self) -> "ReferralFormPage":
+        self.page.get_by_role("button", name="Record a referral").click()
+        return ReferralFormPage(self.page)
+
+
+class ReferralFormPage(BasePage):
+    heading = "Record a referral"
+
+    def submit(self) -> None:
+        self.page.get_by_role("button", name="Record referral").click()
+
+    def submit_expecting_errors(self) -> "ReferralFormPage":
+        self.submit()
+        return ReferralFormPage(self.page)
+
+    def record_for_new_child(self, *, source: str, received_on: dt.date, summary: str, given_name: str,
+                             family_name: str, date_of_birth: dt.date, gender: str) -> "ReferralPage":
+        self.page.get_by_role("group", name="Where did the referral come from?").get_by_label(source).check()
+        self.fill_date("Date received", received_on)
+        self.page.get_by_label("Summary").fill(summary)
+        self.page.get_by_label("No, this is a new child").check()
+        self.page.get_by_label("First name").fill(given_name)
+        self.page.get_by_label("Last name").fill(family_name)
+        self.fill_date("Date of birth", date_of_birth)
+        self.page.get_by_role("group", name="Gender").get_by_label(gender, exact=True).check()
+        self.submit()
+        return ReferralPage(self.page)
+
+
+class ReferralPage(BasePage):
+    heading = re.compile(r"^Referral received ")
+
+    def triage(self) -> "TriagePage":
+        self.page.get_by_role("button", name="Triage this referral").click()
+        return TriagePage(self.page)
+
+    def accept_into_a_case(self) -> "AcceptPage":
+        self.page.get_by_role("button", name="Accept into a case").click()
+        return AcceptPage(self.page)
+
+
+class TriagePage(BasePage):
+    heading = "Triage the referral"
+
+    def decide(self, outcome: str, reason: str) -> ReferralPage:
+        self.page.get_by_label(outcome).check()
+        self.page.get_by_label("Reason for the decision").fill(reason)
+        self.page.get_by_role("button", name="Save decision").click()
+        return ReferralPage(self.page)
+
+
+class AcceptPage(BasePage):
+    heading = "Accept the referral into a case"
+
+    def accept(self, *, programme: str, team: str) -> CasePage:
+        self.page.get_by_label("Programme").select_option(label=programme)
+        self.page.get_by_label("Team").select_option(label=team)
+        self.page.get_by_role("button", name="Accept and open the case").click()
+        return CasePage(self.page, programme)
+
+
+class AllocatePage(BasePage):
+    heading = "Allocate or reallocate"
+
+    def allocate(self, *, worker: str, role: str, rationale: str, programme: str, reason: str | None = None) -> CasePage:
+        workers = self.page.get_by_label("Worker", exact=True)
+        workers.select_option(label=workers.locator("option", has_text=worker).first.inner_text().strip())
+        self.page.get_by_label("Role on the case").select_option(label=role)
+        if reason:
+            self.page.get_by_label(reason).check()
+        self.page.get_by_label("Rationale").fill(rationale)
+        self.page.get_by_role("button", name="Allocate").click()
+        return CasePage(self.page, programme)
