@@ -100,10 +100,14 @@ EVENT_TITLES = {
     "case.closed": "Case closed",
     "record.entered": "Management entry",
     "address.changed": "Address changed",
+    "assessment.qa-completed": "Assessment quality assured",
+    "case-supervision.held": "Case supervision held",
 }
 
-# Attributes that are internal cross-references; the readable ones (the worker's name) are shown instead.
-HIDDEN_ATTRIBUTES = {"staff_id", "previous_staff_id", "event_id", "working_days"}
+# Not shown: internal cross-references (the worker's name is shown instead), and the snapshot an allocation event
+# keeps for the policy rules (the programme, the worker's band, gender and working days), which the page shows
+# elsewhere or which say nothing new to a reader of the chronology.
+HIDDEN_ATTRIBUTES = {"staff_id", "previous_staff_id", "event_id", "working_days", "programme", "band", "worker_gender"}
 ATTRIBUTE_LABELS = {"worker_gender": "Worker's gender", "band": "Band", "to": "Allocated to", "seq": "Number"}
 VALUE_LABELS = {
     "band": {"a": "A", "b": "B", "c": "C"},

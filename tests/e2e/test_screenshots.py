@@ -1,0 +1,87 @@
+"""Screenshots of the case list and the case page for docs/screenshots/, from synthetic data.
+
+Run as part of the browser tests, the screenshots go to a temporary folder (so the suite never rewrites the
+committed images); with WAYPOINT_SCREENSHOTS=1 they replace docs/screenshots/case-list.png and case-page.png:
+
+    WAYPOINT_SCREENSHOTS=1 .venv/bin/pytest tests/e2e/test_screenshots.py
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from waypoint.cases.models import Allocation, Programme
+from waypoint.cases.services import case_allocate, case_open, event_record
+from waypoint.people.tests.factories import ChildFactory
+
+from tests.world import PASSWORD
+
+from .pages import SignInPage
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+# Invented names, chosen to look like a real list without being anyone's.
+CHILDREN = [
+    ("Alex", "Ashworth", Programme.PREVENTION), ("Bailey", "Brookfield", Programme.COMMUNITY_RESOLUTION),
+    ("Casey", "Carrow", Programme.REFERRAL_ORDER), ("Dani", "Dunmore", Programme.OOCD),
+    ("Eden", "Elmsworth", Programme.YRO), ("Frankie", "Fairholm", Programme.MY_FUTURE),
+    ("Harley", "Hollins", Programme.CROWN_COURT_TRACKING), ("Jesse", "Kingsmead", Programme.BAIL),
+    ("Morgan", "Larkfield", Programme.SPECIFIC_INTERVENTION), ("Nico", "Marlowe", Programme.PREVENTION),
+]
+
+
+def add_list_cases(world) -> None:
+    teams = [world.yro_case.team, world.colleague.team]
+    workers = [world.worker, world.colleague]
+    for n, (given, family, programme) in enumerate(CHILDREN):
+        child = ChildFactory(service=world.service, given_name=given, family_name=family,
+                             reference=f"WP-{91000 + n}")
+        started = world.today - dt.timedelta(days=7 * n + 3)
+        case = case_open(service=world.service, child=child, programme=programme, started_on=started,
+                         actor=world.manager, team=teams[n % 2])
+        if n % 4 != 3:  # a few are waiting for allocation
+            case_allocate(case=case, staff=workers[n % 2], role=Allocation.Role.CM, actor=world.manager,
+                          rationale="Capacity and continuity.", on=started)
+
+
+def add_chronology(world) -> None:
+    case = world.yro_case
+    day = world.today - dt.timedelta(days=40)
+    for offset, event_type, data in [
+        (0, "home-visit.completed", {"seq": 1}),
+        (6, "assessment.completed", {"type": "asset_plus"}),
+        (9, "assessment.qa-completed", {"type": "asset_plus"}),
+        (14, "plan.completed", {"type": "intervention_plan"}),
+    ]:
+        event_record(type=event_type, occurred_at=day + dt.timedelta(days=offset), actor=world.worker, case=case,
+                     data=data)
+
+
+def output_folder(tmp_path: Path) -> Path:
+    if os.environ.get("WAYPOINT_SCREENSHOTS") == "1":
+        DOCS.mkdir(parents=True, exist_ok=True)
+        return DOCS
+    return tmp_path
+
+
+def test_screenshots_of_the_case_list_and_the_case_page(world, page, tmp_path):
+    add_list_cases(world)
+    add_chronology(world)
+    folder = output_folder(tmp_path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    cases = SignInPage.open(page).sign_in("tara.manning", PASSWORD).go_to_cases()
+    assert len(cases.case_references()) == len(CHILDREN) + 2  # and the YRO and the restricted case
+    page.screenshot(path=str(folder / "case-list.png"), full_page=True)
+
+    case = cases.open_case(world.yro_case.reference, "Youth Rehabilitation Order")
+    assert case.chronology_titles()[0] == "Plan completed"  # newest first
+    page.screenshot(path=str(folder / "case-page.png"), full_page=True)
+
+    for name in ("case-list.png", "case-page.png"):
+        assert (folder / name).stat().st_size > 10_000
