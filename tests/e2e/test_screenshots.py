@@ -62,6 +62,11 @@ def add_chronology(world) -> None:
                      data=data)
 
 
+def screenshot(page, path: Path) -> None:
+    page.evaluate("document.fonts.ready")  # text is invisible while a web font is still loading
+    page.screenshot(path=str(path), full_page=True)
+
+
 def output_folder(tmp_path: Path) -> Path:
     if os.environ.get("WAYPOINT_SCREENSHOTS") == "1":
         DOCS.mkdir(parents=True, exist_ok=True)
@@ -77,11 +82,11 @@ def test_screenshots_of_the_case_list_and_the_case_page(world, page, tmp_path):
 
     cases = SignInPage.open(page).sign_in("tara.manning", PASSWORD).go_to_cases()
     assert len(cases.case_references()) == len(CHILDREN) + 2  # and the YRO and the restricted case
-    page.screenshot(path=str(folder / "case-list.png"), full_page=True)
+    screenshot(page, folder / "case-list.png")
 
     case = cases.open_case(world.yro_case.reference, "Youth Rehabilitation Order")
     assert case.chronology_titles()[0] == "Plan completed"  # newest first
-    page.screenshot(path=str(folder / "case-page.png"), full_page=True)
+    screenshot(page, folder / "case-page.png")
 
     for name in ("case-list.png", "case-page.png"):
         assert (folder / name).stat().st_size > 10_000
