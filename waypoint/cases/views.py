@@ -7,6 +7,7 @@ beside the events they correct) is worked out here so the template only lays it 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -118,6 +119,9 @@ VALUE_LABELS = {
 }
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
+
+
 @dataclass
 class ChronologyEntry:
     """One event as the timeline shows it, with the corrections that apply to it."""
@@ -152,12 +156,44 @@ def readable_attributes(data: dict, staff_names: dict[int, str]) -> list[tuple[s
     if data.get("previous_staff_id") in staff_names:
         rows.append(("Previous worker", staff_names[data["previous_staff_id"]]))
     for key, value in data.items():
-        if key in HIDDEN_ATTRIBUTES or value in ("", None):
+        if key in HIDDEN_ATTRIBUTES or key.endswith("_id") or value in ("", None):
             continue
         label = ATTRIBUTE_LABELS.get(key, key.replace("_", " ").capitalize())
-        shown = VALUE_LABELS.get(key, {}).get(value) or str(value).replace("_", " ")
-        rows.append((label, shown))
+        rows.append((label, readable_value(key, value)))
     return rows
+
+
+def readable_value(key: str, value) -> str:
+    """An attribute's value in words: a label where one is known, yes/no, lists joined, underscores as spaces."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(readable_value(key, item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {readable_value(k, v)}" for k, v in value.items())
+    if not isinstance(value, str):
+        return str(value)
+    if key in VALUE_LABELS and value in VALUE_LABELS[key]:
+        return VALUE_LABELS[key][value]
+    moment = _iso_moment(value)
+    if moment is not None:
+        return moment
+    return value.replace("_", " ")
+
+
+def _iso_moment(value: str) -> str | None:
+    """A date or date-time written in ISO form ("2026-11-30", "2026-11-30T14:00"), as GOV.UK writes it; else None."""
+    if not ISO_DATE.match(value):
+        return None
+    try:
+        if "T" in value:
+            moment = dt.datetime.fromisoformat(value)
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, LONDON)
+            return govuk_datetime(moment)
+        return govuk_date(dt.date.fromisoformat(value))
+    except ValueError:
+        return None
 
 
 def chronology_entries(events: list[Event]) -> list[ChronologyEntry]:
