@@ -62,11 +62,11 @@ _FUTURE_GRACE = dt.timedelta(minutes=5)
 
 
 def on_case_events_changed(case: Case) -> None:
-    """Called after every event written to a case, inside the same transaction.
+    """Called after every event written to a case, inside the same transaction: the case's obligations are worked
+    out again from its events, so that a case and its obligations never disagree."""
+    from waypoint.obligations.services import case_obligations_recompute  # obligations builds on cases
 
-    The policy engine's integration recomputes the case's obligations here, so that a case and its obligations
-    never disagree; until then there is nothing to recompute.
-    """
+    case_obligations_recompute(case=case)
 
 
 def moment_on(day: dt.date) -> dt.datetime:

@@ -19,6 +19,7 @@ from waypoint.config.jinja2 import LONDON, govuk_date, govuk_datetime
 from waypoint.core.forms import add_service_errors
 from waypoint.core.models import today
 from waypoint.core.views import govuk_pagination, paginate
+from waypoint.obligations.selectors import case_due
 from waypoint.referrals.models import Referral
 from waypoint.workforce.models import StaffMember
 from waypoint.workforce.selectors import service_staff, service_teams
@@ -61,6 +62,9 @@ def case_detail(request, case_id: int):
         "allocations": list(case_allocation_history(case)),
         "chronology": chronology_entries(case_chronology(case)),
         "can_allocate": staff.is_manager and case.is_open,
+        "can_waive": staff.is_manager,
+        "due": case_due(case=case, today=today()),
+        "today": today(),
     })
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("waypoint.core.urls")),
     path("", include("waypoint.cases.urls")),
+    path("", include("waypoint.obligations.urls")),
     path("referrals/", include("waypoint.referrals.urls")),
 ]
 

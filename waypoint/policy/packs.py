@@ -107,6 +107,26 @@ def _load_service(service: str, roots: tuple[Path, ...]) -> Service:
     return Service(config, sorted(packs.values(), key=lambda pack: pack.id))
 
 
+def pack_files(service: str, extra_dirs: tuple[str | Path, ...] = ()) -> dict[str, Path]:
+    """Each pack id of a service and the file it is loaded from (a service's own directory overlays the built-in)."""
+    roots = (PACKS_ROOT, *(Path(directory).resolve() for directory in extra_dirs))
+    files: dict[str, Path] = {}
+    for directory in service_dirs(service, roots):
+        for path in sorted(directory.glob("*.yaml")):
+            if path.name != SERVICE_FILE:
+                files[f"{service}/{path.stem}"] = path
+    return files
+
+
+def compile_pack_text(text: str, where: str) -> CompiledPack:
+    """Validate and compile a pack from its text (a stored version of a pack file)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise PackError(where, [f"not valid YAML: {getattr(error, 'problem', error)}"]) from None
+    return compile_pack(parse_pack(data, where), where)
+
+
 def load_service(service: str, extra_dirs: tuple[str | Path, ...] = ()) -> Service:
     """A service's configuration and compiled packs (cached); KeyError if no service.yaml names it."""
     roots = (PACKS_ROOT, *(Path(directory).resolve() for directory in extra_dirs))

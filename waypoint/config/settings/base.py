@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "waypoint.people",
     "waypoint.referrals",
     "waypoint.cases",
+    "waypoint.obligations",
 ]
 
 MIDDLEWARE = [

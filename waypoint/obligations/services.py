@@ -1,0 +1,219 @@
+"""Writes for obligations: store the service's pack versions, recompute a case's obligations from its events,
+waive an obligation, move a case to the service's current packs.
+
+`case_obligations_recompute` runs inside the transaction of every event written to a case (cases.services calls it
+through `on_case_events_changed`), so a case and its stored obligations never disagree. The engine works out the
+whole case again from its events and the rows are replaced; nothing is patched in place. If the engine cannot
+work a case out (a pack that no longer loads, say), the event is still recorded and the case shows the problem:
+no input is lost because a rule failed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from waypoint.cases.models import Case
+from waypoint.core.models import now, today
+from waypoint.policy.engine import CompiledPack, evaluate
+from waypoint.policy.events import LONDON
+from waypoint.policy.packs import compile_pack_text, load_service, pack_files
+from waypoint.workforce.models import StaffMember
+
+from .inputs import case_input, current_allocations, load_case_for_engine, owner_staff
+from .models import CasePolicy, Obligation, PolicyPackVersion
+
+logger = logging.getLogger(__name__)
+
+WAIVER_REASON_MISSING = "Enter the reason for waiving this obligation"
+WAIVER_REASON_TOO_LONG = "The reason must be 2,000 characters or fewer"
+WAIVER_NOT_OPEN = "Only an open or overdue obligation can be waived"
+WAIVER_ONLY_MANAGERS = "Only a team manager, assistant team manager or service manager can waive an obligation"
+MIGRATION_REASON_MISSING = "Enter the reason for moving the case to the current policy packs"
+MIGRATION_ONLY_MANAGERS = "Only a team manager, assistant team manager or service manager can change a case's policy packs"
+MIGRATION_NOTHING_TO_DO = "This case already runs under the service's current policy packs"
+ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
+PROBLEM_TEXT = "The obligations could not be worked out: {error}. The events are recorded; tell the service's IT team."
+
+REASON_MAX = 2000
+
+
+def _extra_pack_dirs() -> tuple[str, ...]:
+    return tuple(getattr(settings, "WAYPOINT_PACK_DIRS", ()))
+
+
+@functools.lru_cache(maxsize=256)
+def _file_text(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
+    text = open(path, encoding="utf-8").read()
+    return text, hashlib.sha256(text.encode()).hexdigest()
+
+
+def pack_versions_current(*, service_key: str) -> list[PolicyPackVersion]:
+    """The service's packs as its pack files say now, each stored as a version the first time its text is seen."""
+    if not service_key:
+        return []
+    service = load_service(service_key, _extra_pack_dirs())
+    compiled = {pack.id: pack for pack in service.packs}
+    versions = []
+    for pack_id, path in pack_files(service_key, _extra_pack_dirs()).items():
+        stat = path.stat()
+        text, digest = _file_text(str(path), stat.st_mtime_ns, stat.st_size)
+        model = compiled[pack_id].model
+        version, _ = PolicyPackVersion.objects.get_or_create(
+            pack_id=pack_id, digest=digest,
+            defaults={
+                "service_key": service_key, "version": model.version, "title": model.title,
+                "effective": model.effective, "review": model.review, "content": text,
+            },
+        )
+        versions.append(version)
+    return versions
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(digest: str, pack_id: str, content: str) -> CompiledPack:
+    return compile_pack_text(content, f"{pack_id} (stored version {digest[:8]})")
+
+
+def compiled_pack(version: PolicyPackVersion) -> CompiledPack:
+    """A stored pack version, compiled (once per process for each text)."""
+    return _compiled(version.digest, version.pack_id, version.content)
+
+
+def _packs_for(case: Case, versions: list[PolicyPackVersion]) -> list[PolicyPackVersion]:
+    return [version for version in versions if compiled_pack(version).covers(case.programme)]
+
+
+def _assign_current(policy: CasePolicy, case: Case) -> None:
+    policy.packs.set(_packs_for(case, pack_versions_current(service_key=case.service.policy_set)))
+    policy.assigned_at = now()
+
+
+def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=LONDON) if value.tzinfo is None else value
+
+
+def case_obligations_recompute(*, case: Case, as_of: dt.date | None = None) -> CasePolicy:
+    """Work the case's obligations out again from its events and store them (replacing the previous ones).
+
+    `as_of` defaults to the product's today. Stored statuses are as of that day, except that an open obligation is
+    never stored as overdue: whether it is overdue is read from its due date whenever it is shown.
+    """
+    as_of = as_of or today()
+    with transaction.atomic():
+        policy, created = CasePolicy.objects.get_or_create(case=case)
+        policy = CasePolicy.objects.select_for_update().get(pk=policy.pk)
+        if not case.service.policy_set:
+            return policy
+        try:
+            if created:
+                _assign_current(policy, case)
+            versions = list(policy.packs.all())
+            service = load_service(case.service.policy_set, _extra_pack_dirs())
+            allocations = current_allocations(case)
+            engine_case = case_input(load_case_for_engine(case.pk), allocations)
+            evaluation = evaluate(
+                [compiled_pack(version) for version in versions], engine_case, as_of, service.calendar(),
+                service_options=service.config.options, default_pattern=service.default_pattern,
+            )
+        except Exception as error:  # a broken pack or rule must not lose the worker's record
+            logger.exception("obligations of case %s could not be worked out", case.pk)
+            policy.problem = PROBLEM_TEXT.format(error=str(error)[:500])
+            policy.save(update_fields=["problem"])
+            return policy
+        Obligation.objects.filter(case=case).delete()
+        staff_by_owner: dict[str, StaffMember | None] = {}
+        rows = []
+        for obligation in evaluation.obligations:
+            if obligation.owner not in staff_by_owner:
+                staff_by_owner[obligation.owner] = owner_staff(obligation.owner, allocations)
+            status = Obligation.Status.OPEN if obligation.status == Obligation.OVERDUE else obligation.status
+            rows.append(Obligation(
+                case=case, service_id=case.service_id, rule=obligation.rule, pack_id=obligation.pack,
+                title=obligation.title[:300], strength=obligation.strength or "", trigger_at=obligation.trigger_at,
+                due=obligation.due, due_at=_as_utc(obligation.due_at), status=status, met_on=obligation.met_on,
+                owner_role=obligation.owner, owner_staff=staff_by_owner[obligation.owner],
+                explanation=obligation.explanation,
+            ))
+        Obligation.objects.bulk_create(rows)
+        policy.violations = [violation.to_dict() for violation in evaluation.violations]
+        policy.computed_at = now()
+        policy.computed_on = as_of
+        policy.problem = ""
+        policy.save()
+        return policy
+
+
+def _require_manager_of(actor: StaffMember, case: Case, message: str) -> None:
+    if actor.service_id != case.service_id:
+        raise PermissionDenied(ACTOR_OTHER_SERVICE)
+    if not actor.is_manager:
+        raise PermissionDenied(message)
+
+
+def obligation_waive(*, obligation: Obligation, reason: str, actor: StaffMember):
+    """A manager waives an open (or overdue) obligation with a reason: an `obligation.waived` event in the case's
+    chronology, which the engine honours from then on (the obligation reads "waived", and says who and why)."""
+    from waypoint.cases.services import event_record
+
+    case = obligation.case
+    _require_manager_of(actor, case, WAIVER_ONLY_MANAGERS)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": WAIVER_REASON_MISSING})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": WAIVER_REASON_TOO_LONG})
+    if obligation.status != Obligation.Status.OPEN:
+        raise ValidationError({"obligation": WAIVER_NOT_OPEN})
+    return event_record(
+        type="obligation.waived", occurred_at=now(), actor=actor, case=case,
+        data={"rule": obligation.rule, "trigger_at": obligation.trigger_at.isoformat(), "reason": reason,
+              "by": actor.display_name},
+    )
+
+
+def case_policy_migrate(*, case: Case, reason: str, actor: StaffMember) -> CasePolicy:
+    """A manager moves a case on to the service's current pack versions (a management entry records why)."""
+    from waypoint.cases.services import event_record
+
+    _require_manager_of(actor, case, MIGRATION_ONLY_MANAGERS)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": MIGRATION_REASON_MISSING})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": WAIVER_REASON_TOO_LONG})
+    with transaction.atomic():
+        policy, _ = CasePolicy.objects.get_or_create(case=case)
+        current = _packs_for(case, pack_versions_current(service_key=case.service.policy_set))
+        if {v.pk for v in current} == set(policy.packs.values_list("pk", flat=True)):
+            raise ValidationError({"case": MIGRATION_NOTHING_TO_DO})
+        policy.packs.set(current)
+        policy.assigned_at = now()
+        policy.save(update_fields=["assigned_at"])
+        event_record(
+            type="record.entered", occurred_at=now(), actor=actor, case=case,
+            data={"kind": "management_entry", "topic": "policy_packs_changed", "reason": reason,
+                  "packs": [f"{v.pack_id} {v.version}" for v in current]},
+        )
+        return CasePolicy.objects.get(pk=policy.pk)
+
+
+def obligations_refresh(*, as_of: dt.date | None = None, all_cases: bool = False) -> int:
+    """Recompute open cases not yet worked out as of `as_of` (or every case): run daily so that duties the calendar
+    starts (a new month's appointments, a cadence's next period) appear without waiting for the next event."""
+    as_of = as_of or today()
+    cases = Case.objects.exclude(status=Case.Status.CLOSED).select_related("service")
+    if not all_cases:
+        cases = cases.exclude(policy__computed_on__gte=as_of)
+    count = 0
+    for case in cases.iterator():
+        case_obligations_recompute(case=case, as_of=as_of)
+        count += 1
+    return count
