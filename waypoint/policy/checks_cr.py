@@ -27,6 +27,7 @@ _CONCERN_CHECKS = parse_pattern("checks.completed{type=mosaic/police, concern=tr
 _SAFETY_TALK = parse_pattern("manager.consulted{topic=home_visit_safety}")
 _MISSED_CODES = {"not_kept_sufficient_explanation": "Not Kept Sufficient Explanation",
                  "not_attended_ooc": "Not Attended OOC"}
+_ENDINGS = ("engagement.refused", "programme.declined", "closure.agreed", "case.closed")
 _ENFORCEMENT_LETTERS = {"first_warning", "second_warning", "breach"}
 
 
@@ -114,12 +115,15 @@ def cr_missed_outcome_codes(ctx: Context, rule: CompiledRule) -> Iterator[str]:
 def cr_next_within_week(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """wok.cr.missed.next-within-week: "Your next appointment should be within a week of the missed one": after a
     Not Attended OOC miss the next appointment (by its start time, however early it was booked) starts no later
-    than the missed date + 7 days; with none booked, a violation once those 7 days have passed."""
+    than the missed date + 7 days; with none booked, a violation once those 7 days have passed, unless within them
+    the child/parent refused to engage or declined, closure was agreed or the case closed."""
     starts = _starts_as_of(ctx)
     for event in ctx.history.matching(_UNEXPLAINED_MISS):
         missed_id = str(event.get("appointment_id"))
         missed_at = starts.get(missed_id) or datetime.combine(event.day, time())
         limit = event.day + timedelta(days=7)
+        if any(event.day <= item.day <= limit for name in _ENDINGS for item in ctx.history.of(name)):
+            continue  # the child refused, closure was agreed or the case closed: no next appointment is expected
         later = sorted(moment for key, moment in starts.items() if key != missed_id and moment > missed_at)
         if later and later[0].date() <= limit:
             continue
