@@ -24,7 +24,6 @@ _UNEXPLAINED_MISS = parse_pattern("appointment.missed{outcome=not_attended_ooc}"
 _ENGAGEMENT_VISIT = parse_pattern("home-visit.completed{topic=engagement}")
 _FIRST_OFFICE = parse_pattern("appointment.scheduled{type=office, seq=1}")
 _CONCERN_CHECKS = parse_pattern("checks.completed{type=mosaic/police, concern=true}")
-_SAFETY_TALK = parse_pattern("manager.consulted{topic=home_visit_safety}")
 _MISSED_CODES = {"not_kept_sufficient_explanation": "Not Kept Sufficient Explanation",
                  "not_attended_ooc": "Not Attended OOC"}
 _ENDINGS = ("engagement.refused", "programme.declined", "closure.agreed", "case.closed")
@@ -95,7 +94,7 @@ def cr_mini_asset_evidence(ctx: Context, rule: CompiledRule) -> Iterator[str]:
         missing = [words for key, words in needed.items() if key not in held]
         if missing:
             yield (f"The Mini Asset completed on {long_date(event.day)} does not evidence "
-                   f"{', '.join(missing)} (the guidance: 'The assessment should include')." )
+                   f"{', '.join(missing)} (the guidance: 'The assessment should include').")
 
 
 @check("cr_missed_outcome_codes")
@@ -142,7 +141,8 @@ def cr_month_ahead(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """wok.cr.appointments.month-ahead: "Appointments for at least the month ahead should be scheduled at the
     beginning of the month": by the end of the case worker's first working day of each month the case is open,
     appointments are booked to the end of the month or the programme end, whichever is sooner; booked to the end
-    means one of them starts in the last 7 days of that window (the child is seen weekly)."""
+    means one of them starts in the last 7 days of that window (the child is seen weekly). Not once the child has
+    refused or declined the programme, or closure has been agreed."""
     end = programme_end(ctx)
     for month in ctx.history.of("clock.month-started"):
         if end is not None and month.day > end:
@@ -150,6 +150,8 @@ def cr_month_ahead(ctx: Context, rule: CompiledRule) -> Iterator[str]:
         due = _due_on(ctx, "same_working_day", True, month.day)
         if due is None or due >= ctx.as_of:
             continue
+        if any(item.day <= due for name in _ENDINGS for item in ctx.history.of(name)):
+            continue  # the child refused or declined, or closure was agreed: no more appointments to book
         month_end = add_months(month.day, 1) - timedelta(days=1)
         window_end = min(month_end, end) if end else month_end
         booked = _starts_as_of(ctx, datetime.combine(due, time.max))
