@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from waypoint.policy.due import long_date
 from waypoint.policy.events import parse_when
-from waypoint.policy.registry import check
+from waypoint.policy.registry import check, condition
 
 if TYPE_CHECKING:
     from waypoint.policy.engine import CompiledRule, Context
@@ -172,3 +172,9 @@ def prevention_month_ahead(ctx: Context, rule: CompiledRule) -> Iterator[str]:
             yield (f"Appointments for {month_start:%B %Y} did not cover the month ahead by the end of "
                    f"{long_date(first_day)}: {booked_text}, and the guidance expects them to run to "
                    f"{long_date(horizon)} (to within its last 7 days).")
+
+
+@condition("letter_not_to_parent")
+def letter_not_to_parent(ctx: Context, event, day: date) -> bool:
+    """wok.prev.letters.child-and-parent: a letter addressed to the child and the parent/carer is its own copy."""
+    return event is None or "parent_carer" not in _as_list(event.get("to"))
