@@ -1,11 +1,11 @@
 """Python for the Wokingham Prevention closure and missed-appointment rules (catalogue §2.2, 001) that data cannot say.
 
-- ``prev_make_up_offer``: the trigger of ``wok.prev.missed.make-up-offer``, which is two different events: the
-  first unexplained miss (outcome in force "Not Attended Prevention") and each engagement home visit.
-- ``prev_engagement_agreed``: for ``wok.prev.closure-disengagement.further-misses``, the miss follows an
+- ``prev_closure_make_up_offer``: the trigger of ``wok.prev.missed.make-up-offer``, which is two different events:
+  the first unexplained miss (outcome in force "Not Attended Prevention") and each engagement home visit.
+- ``prev_closure_engagement_agreed``: for ``wok.prev.closure-disengagement.further-misses``, the miss follows an
   engagement home visit with no refusal to engage recorded between them.
-- ``prev_missed_no_extension``: ``wok.prev.missed.no-extension``, appointments booked to make up missed sessions
-  fall within the 14 weeks.
+- ``prev_closure_missed_no_extension``: ``wok.prev.missed.no-extension``, appointments booked to make up missed
+  sessions fall within the 14 weeks.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def _key(event: Event) -> tuple:
     return (event.at, event.type, event.id)
 
 
-@trigger("prev_make_up_offer")
-def prev_make_up_offer(ctx: Context, rule: CompiledRule) -> Iterable[Event]:
+@trigger("prev_closure_make_up_offer")
+def prev_closure_make_up_offer(ctx: Context, rule: CompiledRule) -> Iterable[Event]:
     """wok.prev.missed.make-up-offer: "must also offer the child the opportunity to make up for the missed
     sessions", after the first miss without notice/reasonable explanation (outcome in force Not Attended
     Prevention, ordered by the appointment's date) and after each engagement home visit of the second stage."""
@@ -38,8 +38,8 @@ def prev_make_up_offer(ctx: Context, rule: CompiledRule) -> Iterable[Event]:
     return misses[:1] + list(ctx.history.matching(_ENGAGEMENT_VISIT))
 
 
-@condition("prev_engagement_agreed")
-def prev_engagement_agreed(ctx: Context, event: Event | None, day: date) -> bool:
+@condition("prev_closure_engagement_agreed")
+def prev_closure_engagement_agreed(ctx: Context, event: Event | None, day: date) -> bool:
     """wok.prev.closure-disengagement.further-misses: "If ongoing engagement was agreed but the child fails to
     attend further sessions": the latest engagement home visit before the miss was not followed by a refusal."""
     if event is None:
@@ -66,8 +66,8 @@ def programme_end(ctx: Context) -> tuple[date, str] | None:
     return result.due, result.text
 
 
-@check("prev_missed_no_extension")
-def prev_missed_no_extension(ctx: Context, rule: CompiledRule) -> Iterator[str]:
+@check("prev_closure_missed_no_extension")
+def prev_closure_missed_no_extension(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """wok.prev.missed.no-extension: missed sessions are made up "by increasing the frequency of the sessions
     (rather than extending the term of the intervention)": once an appointment has been missed, no appointment
     booked or moved from then on starts after the end of week 14."""
