@@ -36,3 +36,4 @@ def reschedule_only_before(ctx: Context, rule: CompiledRule) -> Iterator[str]:
             starts[appointment_id] = parse_when(event.get("starts_at"))
 from waypoint.policy import checks_cr  # noqa: E402,F401
 from waypoint.policy import checks_prev  # noqa: E402,F401
+from waypoint.policy import checks_prev_closure  # noqa: E402,F401

@@ -207,6 +207,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "plan.completed": {
         "sessions": INT,
         "type": enum("exit_plan", "intervention_plan", "my_future_action_plan", "specific_action_plan"),
+        "victim_work": enum("included", "not_included"),
     },
     "plan.reviewed": {
         "type": enum("intervention_plan", "specific_action_plan"),
