@@ -36,9 +36,13 @@ _WORDS = {
 }
 
 
+def _started(ctx: Context) -> list[Event]:
+    return [event for event in ctx.history.of("order.started") if norm(event.get("type", "yro")) == "yro"]
+
+
 def _order(ctx: Context) -> tuple[date, date | None] | None:
     """The order's start and end: the first order.started{type=yro}, else the facts order_start/order_end."""
-    started = [event for event in ctx.history.of("order.started") if norm(event.get("type", "yro")) == "yro"]
+    started = _started(ctx)
     facts = ctx.case.facts
     end_raw = None
     if started:
@@ -61,7 +65,8 @@ def _fact_date(ctx: Context, name: str) -> date | None:
 def yro_requirement_limits(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """The YRO and each requirement within its limit (guidance 002 Introduction; Sentencing Act 2020, Sch 6).
 
-    The law in force for the conviction date prevails over the guidance; each rule gets its own messages. Ages are
+    The law in force for the conviction date prevails over the guidance; each rule gets its own messages. An order
+    started with ISS (order.started{iss=true}, or the fact iss) counts as having an ISS requirement. Ages are
     taken on the date of the finding of guilt; the conviction date defaults to it when not recorded. A limit that
     depends on a date nobody recorded gives a message asking for it instead.
     """
@@ -70,6 +75,11 @@ def yro_requirement_limits(ctx: Context, rule: CompiledRule) -> Iterator[str]:
         return
     start, end = order
     requirements = [dict(item) for item in ctx.case.facts.get("requirements") or []]
+    # An order recorded as having ISS (order.started{iss=true} or the fact iss) has an ISS requirement.
+    started = _started(ctx)
+    has_iss = ctx.case.facts.get("iss") is True or (bool(started) and started[0].get("iss") is True)
+    if has_iss and not any(item.get("type") == "iss" for item in requirements):
+        requirements.append({"type": "iss"})
     born = ctx.case.child.get("date_of_birth")
     known = {
         "date_of_birth": parse_day(born) if born else None,
