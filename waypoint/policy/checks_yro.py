@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from waypoint.policy.events import Event
 
 _GUIDANCE = "Youth Rehabilitation Order guidance, Introduction"
+_WEEK_1_4 = "Youth Rehabilitation Order guidance, Week 1-4 Assessment, Plan & QA"
 
 #: The rules whose limits depend on a date or age, the requirement types they concern, and what they need.
 _NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -131,10 +132,9 @@ def yro_prior_assetplus(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     head = (f"No full AssetPlus is recorded on or before the order's start ({format_date(start)}), so this YRO "
             "did not follow a PSR informed by one")
     if ctx.options.get("no_prior_assetplus") == "full_assetplus_required":
-        yield f"{head}: complete a full AssetPlus, not only a Review AssetPlus. Source: guidance, Week 1-4."
+        yield f"{head}: complete a full AssetPlus, not only a Review AssetPlus. Source: {_WEEK_1_4}."
     else:
-        yield (f"{head}: a manager should decide whether a Review AssetPlus is enough. Source: guidance, "
-               "Week 1-4.")
+        yield f"{head}: a manager should decide whether a Review AssetPlus is enough. Source: {_WEEK_1_4}."
 
 
 @condition("yro_home_visits_not_suspended")
