@@ -37,3 +37,4 @@ def reschedule_only_before(ctx: Context, rule: CompiledRule) -> Iterator[str]:
 from waypoint.policy import checks_cr  # noqa: E402,F401
 from waypoint.policy import checks_prev  # noqa: E402,F401
 from waypoint.policy import checks_prev_closure  # noqa: E402,F401
+from waypoint.policy import checks_yro  # noqa: E402,F401

@@ -72,6 +72,7 @@ class CompiledMet:
     before_field: str | None
     before_pattern: Pattern | None
     since: Anchor | None  # None: from the trigger
+    when: Condition = always  # the alternative counts only when this holds for the trigger
 
 
 @dataclass
@@ -217,7 +218,8 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
     model = pack.model
     if rule.source.document not in model.documents:
         errors.append(f"{here}.source.document: {rule.source.document!r} is not a key of the pack's documents")
-    for name in _options_in(rule.applies_when) | _options_in([due.when for due in rule.due or []]) | set(rule.options):
+    for name in (_options_in(rule.applies_when) | _options_in([due.when for due in rule.due or []])
+                 | _options_in([spec.when for spec in rule.met_by]) | set(rule.options)):
         if name not in option_names:
             errors.append(f"{here}: option {name!r} is not declared in the pack's options")
     applies = compile_condition(rule.applies_when, f"{here}.applies_when", errors, CONDITIONS)
@@ -251,7 +253,8 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
                 before_pattern = check_pattern(spec.before, f"{where}.before", errors)
         since = None if spec.since == "trigger" else (
             Anchor("any") if spec.since == "any" else parse_anchor(spec.since, f"{where}.since", errors))
-        met.append(CompiledMet(spec, patterns, before_field, before_pattern, since))
+        when = compile_condition(spec.when, f"{where}.when", errors, CONDITIONS) if spec.when else always
+        met.append(CompiledMet(spec, patterns, before_field, before_pattern, since, when))
     interval = while_ = None
     if rule.recurrence is not None:
         every = rule.recurrence.every.as_due()
@@ -634,6 +637,8 @@ def _find_met(rule: CompiledRule, ctx: Context, trigger: Event, due: DueResult, 
               from_day: date | None, after: tuple | None) -> _Met | None:
     best: _Met | None = None
     for met in rule.met:
+        if not met.when(ctx, trigger, trigger.day):
+            continue
         found = _met_alternative(rule, ctx, met, trigger, due, consumed, from_day, after)
         if found is not None and (best is None or (found.day, found.at) < (best.day, best.at)):
             best = found

@@ -159,6 +159,7 @@ class Trigger(Strict):
 
 
 class MetBy(Strict):
+    when: dict[str, Any] | None = None  # this alternative counts only when the condition holds (on the trigger)
     event: str | None = None
     all: list[str] | None = None
     self_: Literal[True] | None = Field(None, alias="self")
