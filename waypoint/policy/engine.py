@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from waypoint.policy import checks as _checks  # noqa: F401  (registers the built-in checks)
-from waypoint.policy.calendar import MON_FRI, Calendar, WorkingPattern
+from waypoint.policy.calendar import MON_FRI, Calendar, WorkingPattern, add_months
 from waypoint.policy.conditions import Condition, always, compile_condition, describe
 from waypoint.policy.due import DueExpr, DueResult, compute_due, long_date
 from waypoint.policy.events import Event, History, Pattern, PatternError, parse_day, parse_pattern, parse_when
@@ -72,6 +72,7 @@ class CompiledMet:
     before_field: str | None
     before_pattern: Pattern | None
     since: Anchor | None  # None: from the trigger
+    when: Condition | None = None
 
 
 @dataclass
@@ -217,7 +218,9 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
     model = pack.model
     if rule.source.document not in model.documents:
         errors.append(f"{here}.source.document: {rule.source.document!r} is not a key of the pack's documents")
-    for name in _options_in(rule.applies_when) | _options_in([due.when for due in rule.due or []]) | set(rule.options):
+    used = (_options_in(rule.applies_when) | _options_in([due.when for due in rule.due or []])
+            | _options_in([spec.when for spec in rule.met_by]))
+    for name in used | set(rule.options):
         if name not in option_names:
             errors.append(f"{here}: option {name!r} is not declared in the pack's options")
     applies = compile_condition(rule.applies_when, f"{here}.applies_when", errors, CONDITIONS)
@@ -251,7 +254,8 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
                 before_pattern = check_pattern(spec.before, f"{where}.before", errors)
         since = None if spec.since == "trigger" else (
             Anchor("any") if spec.since == "any" else parse_anchor(spec.since, f"{where}.since", errors))
-        met.append(CompiledMet(spec, patterns, before_field, before_pattern, since))
+        when = compile_condition(spec.when, f"{where}.when", errors, CONDITIONS) if spec.when else None
+        met.append(CompiledMet(spec, patterns, before_field, before_pattern, since, when))
     interval = while_ = None
     if rule.recurrence is not None:
         every = rule.recurrence.every.as_due()
@@ -645,6 +649,8 @@ def _find_met(rule: CompiledRule, ctx: Context, trigger: Event, due: DueResult, 
 
 def _met_alternative(rule, ctx, met: CompiledMet, trigger, due, consumed, from_day, after) -> _Met | None:
     spec = met.spec
+    if met.when is not None and not met.when(ctx, trigger, trigger.day):
+        return None
     if spec.self_:
         return _Met(trigger.day, trigger.at, trigger, ())
     limit = None
@@ -685,6 +691,8 @@ def _met_alternative(rule, ctx, met: CompiledMet, trigger, due, consumed, from_d
             if spec.same and any(trigger.get(attr) is not None and event.get(attr) is not None
                                  and str(trigger.get(attr)) != str(event.get(attr)) for attr in spec.same):
                 continue
+            if spec.window is not None and not _in_window(ctx, spec.window, event, trigger.day):
+                continue
             day = event.day
             if spec.date_field:
                 if event.get(spec.date_field) is None:
@@ -701,6 +709,23 @@ def _met_alternative(rule, ctx, met: CompiledMet, trigger, due, consumed, from_d
             return None
         results.append(found)
     return max(results, key=lambda item: (item.day, item.at)) if results else None
+
+
+def _in_window(ctx: Context, window: Any, event: Event, start: date) -> bool:
+    """Whether the event's date attribute (an appointment's current start time, reschedules included) falls on or
+    after ``start`` and before ``start`` plus the window's interval."""
+    appointment = ctx.history.appointments.get(str(event.get("appointment_id")))
+    if window.field == "starts_at" and appointment and appointment.get("starts_at"):
+        moment = appointment["starts_at"].date()
+    elif event.get(window.field) is not None:
+        moment = parse_day(event.get(window.field))
+    else:
+        return False
+    if window.months:
+        end = add_months(start, window.months)
+    else:
+        end = start + timedelta(days=window.days or 7 * window.weeks)
+    return start <= moment < end
 
 
 def _complete(pattern: Pattern, candidates: list[tuple[date, Event]], count: int) -> _Met | None:

@@ -158,6 +158,21 @@ class Trigger(Strict):
         return self
 
 
+class Window(Strict):
+    """A date attribute of the evidence that must fall in [trigger date, trigger date + the interval)."""
+
+    field: str
+    days: int | None = Field(None, ge=1)
+    weeks: int | None = Field(None, ge=1)
+    months: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def one_unit(self) -> Window:
+        if sum(1 for unit in ("days", "weeks", "months") if getattr(self, unit) is not None) != 1:
+            raise ValueError("give exactly one of days, weeks, months")
+        return self
+
+
 class MetBy(Strict):
     event: str | None = None
     all: list[str] | None = None
@@ -170,6 +185,8 @@ class MetBy(Strict):
     since: str = "trigger"
     by_due: bool = False
     one_each: bool = False
+    window: Window | None = None
+    when: dict[str, Any] | None = None  # a condition on the trigger: this alternative counts only when it holds
 
     @model_validator(mode="before")
     @classmethod

@@ -201,7 +201,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "invitees": enum("child", "line_manager", "parent_carer", "professional"),
         "purpose": enum("bail_strategy", "compliance", "iss_review", "release_from_custody_review", "reoffending_review", "rosh_saw_review"),
         "starts_at": DATETIME,
-        "type": enum("case_supervision", "cmm", "csc_mam", "exit_interview", "multi_agency", "review_plan", "transfer_meeting"),
+        "type": enum("case_supervision", "cmm", "csc_mam", "exit_interview", "multi_agency", "review_plan", "risk_panel", "transfer_meeting"),
     },
     "order.amended": {"field": enum("petty_sessions_area")},
     "order.midpoint-reached": {},
