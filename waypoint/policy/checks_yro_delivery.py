@@ -141,3 +141,9 @@ def yro_early_revocation_criteria(ctx: Context, rule: CompiledRule) -> Iterator[
 def yro_early_revocation_criteria_met(ctx: Context, event: Event | None, day: date) -> bool:
     """Every early revocation criterion holds at this discussion with the manager."""
     return event is not None and not early_revocation_problems(ctx, event)
+
+
+@condition("yro_letter_also_to_parent_carer")
+def yro_letter_also_to_parent_carer(ctx: Context, event: Event | None, day: date) -> bool:
+    """The triggering letter is itself addressed to the parent/carer as well as the child (one letter to both)."""
+    return event is not None and "parent_carer" in values_of(event, "to")

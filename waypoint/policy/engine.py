@@ -503,7 +503,9 @@ def triggering_events(rule: CompiledRule, ctx: Context) -> list[Event]:
     if spec.misses is not None:
         events = _threshold_miss(ctx, events, spec.misses.in_a_row, spec.misses.in_total)
     if spec.nth is not None:
-        events = events[spec.nth - 1:spec.nth]
+        # "The 2nd in the order" counts by the date each event's clock runs from: a missed appointment's outcome
+        # takes its place by the appointment's date, even when outcomes are recorded out of order.
+        events = sorted(events, key=lambda event: (event.day, _key(event)))[spec.nth - 1:spec.nth]
     return events
 
 

@@ -113,3 +113,41 @@ def test_window_and_when_are_checked_on_load():
     with pytest.raises(PackError) as error:
         compile_pack(parse_pack(data, "bad"), "bad")
     assert "option 'unknown' is not declared" in str(error.value)
+
+
+NTH = """
+id: test/nth
+service: test
+title: nth in the order
+programmes: [yro]
+version: "1"
+effective: 2024-01-01
+review: 2030-01-01
+documents: {"002": "YRO guidance"}
+rules:
+  - id: wok.yro.ftc.second-warning
+    title: Second warning
+    kind: escalation
+    owner: case_worker
+    source: {document: "002", section: "FTC", quote: "second warning"}
+    trigger:
+      event: appointment.outcome-recorded{outcome=unacceptable}
+      nth: 2
+    met_by: letter.sent{type=second_warning, to=child}
+"""
+
+
+def test_nth_counts_outcomes_by_the_appointments_dates_not_the_recording_order():
+    nth_pack = compile_pack(parse_pack(yaml.safe_load(NTH), "nth"), "nth")
+    events = [
+        {"type": "appointment.scheduled", "at": "2026-05-01", "data": {"appointment_id": "p", "starts_at": "2026-05-05T16:00"}},
+        {"type": "appointment.scheduled", "at": "2026-05-01", "data": {"appointment_id": "q", "starts_at": "2026-05-12T16:00"}},
+        {"type": "appointment.scheduled", "at": "2026-05-01", "data": {"appointment_id": "r", "starts_at": "2026-05-19T16:00"}},
+        # Recorded in the order r, p, q: by appointment date the second unacceptable miss is q (12 May).
+        {"type": "appointment.outcome-recorded", "at": "2026-05-20", "data": {"appointment_id": "r", "outcome": "unacceptable"}},
+        {"type": "appointment.outcome-recorded", "at": "2026-05-21", "data": {"appointment_id": "p", "outcome": "unacceptable"}},
+        {"type": "appointment.outcome-recorded", "at": "2026-05-22", "data": {"appointment_id": "q", "outcome": "unacceptable"}},
+    ]
+    raw = [(None, item["type"], parse_when(item["at"]), item.get("data", {})) for item in events]
+    result = evaluate([nth_pack], CaseInput("test", "yro", assign_ids(raw)), date(2026, 5, 25), Calendar())
+    assert [o.trigger_at.isoformat() for o in result.obligations] == ["2026-05-12"]
