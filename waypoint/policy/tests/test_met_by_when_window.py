@@ -87,11 +87,14 @@ def test_window_needs_the_date_attribute_in_the_period_from_the_trigger():
     events = [
         {"type": "order.started", "at": "2026-02-10", "data": {"type": "yro"}},
         # Booked in February for 3 March: counts for March (booked before the due date).
-        {"type": "appointment.scheduled", "at": "2026-02-25", "data": {"appointment_id": "x", "starts_at": "2026-03-03T10:00"}},
+        {"type": "appointment.scheduled", "at": "2026-02-25",
+         "data": {"appointment_id": "x", "starts_at": "2026-03-03T10:00"}},
         # Booked on 1 Apr for 1 May: outside April, so April is not covered.
-        {"type": "appointment.scheduled", "at": "2026-04-01", "data": {"appointment_id": "y", "starts_at": "2026-05-01T10:00"}},
+        {"type": "appointment.scheduled", "at": "2026-04-01",
+         "data": {"appointment_id": "y", "starts_at": "2026-05-01T10:00"}},
         # Rescheduled from April into May: its current start counts, so it covers May, not April.
-        {"type": "appointment.scheduled", "at": "2026-03-20", "data": {"appointment_id": "z", "starts_at": "2026-04-28T10:00"}},
+        {"type": "appointment.scheduled", "at": "2026-03-20",
+         "data": {"appointment_id": "z", "starts_at": "2026-04-28T10:00"}},
         {"type": "appointment.rescheduled", "at": "2026-03-25",
          "data": {"appointment_id": "z", "starts_at": "2026-05-05T10:00", "reason": "exams"}},
     ]
@@ -140,13 +143,19 @@ rules:
 def test_nth_counts_outcomes_by_the_appointments_dates_not_the_recording_order():
     nth_pack = compile_pack(parse_pack(yaml.safe_load(NTH), "nth"), "nth")
     events = [
-        {"type": "appointment.scheduled", "at": "2026-05-01", "data": {"appointment_id": "p", "starts_at": "2026-05-05T16:00"}},
-        {"type": "appointment.scheduled", "at": "2026-05-01", "data": {"appointment_id": "q", "starts_at": "2026-05-12T16:00"}},
-        {"type": "appointment.scheduled", "at": "2026-05-01", "data": {"appointment_id": "r", "starts_at": "2026-05-19T16:00"}},
+        {"type": "appointment.scheduled", "at": "2026-05-01",
+         "data": {"appointment_id": "p", "starts_at": "2026-05-05T16:00"}},
+        {"type": "appointment.scheduled", "at": "2026-05-01",
+         "data": {"appointment_id": "q", "starts_at": "2026-05-12T16:00"}},
+        {"type": "appointment.scheduled", "at": "2026-05-01",
+         "data": {"appointment_id": "r", "starts_at": "2026-05-19T16:00"}},
         # Recorded in the order r, p, q: by appointment date the second unacceptable miss is q (12 May).
-        {"type": "appointment.outcome-recorded", "at": "2026-05-20", "data": {"appointment_id": "r", "outcome": "unacceptable"}},
-        {"type": "appointment.outcome-recorded", "at": "2026-05-21", "data": {"appointment_id": "p", "outcome": "unacceptable"}},
-        {"type": "appointment.outcome-recorded", "at": "2026-05-22", "data": {"appointment_id": "q", "outcome": "unacceptable"}},
+        {"type": "appointment.outcome-recorded", "at": "2026-05-20",
+         "data": {"appointment_id": "r", "outcome": "unacceptable"}},
+        {"type": "appointment.outcome-recorded", "at": "2026-05-21",
+         "data": {"appointment_id": "p", "outcome": "unacceptable"}},
+        {"type": "appointment.outcome-recorded", "at": "2026-05-22",
+         "data": {"appointment_id": "q", "outcome": "unacceptable"}},
     ]
     raw = [(None, item["type"], parse_when(item["at"]), item.get("data", {})) for item in events]
     result = evaluate([nth_pack], CaseInput("test", "yro", assign_ids(raw)), date(2026, 5, 25), Calendar())
