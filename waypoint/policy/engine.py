@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from waypoint.policy import checks as _checks  # noqa: F401  (registers the built-in checks)
-from waypoint.policy.calendar import MON_FRI, Calendar, WorkingPattern
+from waypoint.policy.calendar import MON_FRI, Calendar, WorkingPattern, add_months
 from waypoint.policy.conditions import Condition, always, compile_condition, describe
 from waypoint.policy.due import DueExpr, DueResult, compute_due, long_date
 from waypoint.policy.events import Event, History, Pattern, PatternError, parse_day, parse_pattern, parse_when
@@ -502,7 +502,9 @@ def triggering_events(rule: CompiledRule, ctx: Context) -> list[Event]:
     if spec.misses is not None:
         events = _threshold_miss(ctx, events, spec.misses.in_a_row, spec.misses.in_total)
     if spec.nth is not None:
-        events = events[spec.nth - 1:spec.nth]
+        # "The 2nd in the order" counts by the date each event's clock runs from: a missed appointment's outcome
+        # takes its place by the appointment's date, even when outcomes are recorded out of order.
+        events = sorted(events, key=lambda event: (event.day, _key(event)))[spec.nth - 1:spec.nth]
     return events
 
 
@@ -690,6 +692,8 @@ def _met_alternative(rule, ctx, met: CompiledMet, trigger, due, consumed, from_d
             if spec.same and any(trigger.get(attr) is not None and event.get(attr) is not None
                                  and str(trigger.get(attr)) != str(event.get(attr)) for attr in spec.same):
                 continue
+            if spec.window is not None and not _in_window(ctx, spec.window, event, trigger.day):
+                continue
             day = event.day
             if spec.date_field:
                 if event.get(spec.date_field) is None:
@@ -706,6 +710,23 @@ def _met_alternative(rule, ctx, met: CompiledMet, trigger, due, consumed, from_d
             return None
         results.append(found)
     return max(results, key=lambda item: (item.day, item.at)) if results else None
+
+
+def _in_window(ctx: Context, window: Any, event: Event, start: date) -> bool:
+    """Whether the event's date attribute (an appointment's current start time, reschedules included) falls on or
+    after ``start`` and before ``start`` plus the window's interval."""
+    appointment = ctx.history.appointments.get(str(event.get("appointment_id")))
+    if window.field == "starts_at" and appointment and appointment.get("starts_at"):
+        moment = appointment["starts_at"].date()
+    elif event.get(window.field) is not None:
+        moment = parse_day(event.get(window.field))
+    else:
+        return False
+    if window.months:
+        end = add_months(start, window.months)
+    else:
+        end = start + timedelta(days=window.days or 7 * window.weeks)
+    return start <= moment < end
 
 
 def _complete(pattern: Pattern, candidates: list[tuple[date, Event]], count: int) -> _Met | None:

@@ -158,6 +158,21 @@ class Trigger(Strict):
         return self
 
 
+class Window(Strict):
+    """A date attribute of the evidence that must fall in [trigger date, trigger date + the interval)."""
+
+    field: str
+    days: int | None = Field(None, ge=1)
+    weeks: int | None = Field(None, ge=1)
+    months: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def one_unit(self) -> Window:
+        if sum(1 for unit in ("days", "weeks", "months") if getattr(self, unit) is not None) != 1:
+            raise ValueError("give exactly one of days, weeks, months")
+        return self
+
+
 class MetBy(Strict):
     when: dict[str, Any] | None = None  # this alternative counts only when the condition holds (on the trigger)
     event: str | None = None
@@ -171,6 +186,7 @@ class MetBy(Strict):
     since: str = "trigger"
     by_due: bool = False
     one_each: bool = False
+    window: Window | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -184,6 +184,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "type": enum("appointment", "breach", "closure_disengagement", "closure_no_contact", "cm_details", "first_warning", "home_visit_final_shout", "plan_copy", "prevention_initial_contact_final_attempt", "second_warning", "service_declined"),
     },
     "manager.consulted": {
+        "criteria": enum("compliance_satisfactory", "low_risk", "no_reoffending", "programme_completed"),
         "review_date": DATE,
         "topic": enum("capacity", "early_revocation", "home_visit_alternative", "home_visit_review", "home_visit_safety", "risk_change", "saw", "transfer"),
         "with": enum("group_manager", "locality_tm", "service_manager"),
@@ -197,9 +198,10 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "type": enum("cic_review", "cin_review", "cmm", "complex_case_clinic", "compliance_meeting", "csc_mam", "ehh", "exit_interview", "group_supervision", "icpc", "initial_meeting", "lac_review", "mappa", "multi_agency", "noncompliance_discussion", "oocdd_panel", "review_plan", "risk_panel", "three_way_referral", "three_way_transfer", "transfer_meeting", "trm_network"),
     },
     "meeting.scheduled": {
+        "invitees": enum("child", "line_manager", "parent_carer", "professional"),
         "purpose": enum("bail_strategy", "compliance", "iss_review", "release_from_custody_review", "reoffending_review", "rosh_saw_review"),
         "starts_at": DATETIME,
-        "type": enum("case_supervision", "cmm", "csc_mam", "exit_interview", "multi_agency", "review_plan", "transfer_meeting"),
+        "type": enum("case_supervision", "cmm", "csc_mam", "exit_interview", "multi_agency", "review_plan", "risk_panel", "transfer_meeting"),
     },
     "order.amended": {"field": enum("petty_sessions_area")},
     "order.midpoint-reached": {},
