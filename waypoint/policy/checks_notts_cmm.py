@@ -159,6 +159,19 @@ def notts_in_review_window(ctx: Context, event: Event | None, day: date) -> bool
     return (meeting_day - anchor).days <= 7 * REVIEW_WEEKS
 
 
+@condition("notts_csc_saw_branch")
+def notts_csc_saw_branch(ctx: Context, event: Event | None, day: date) -> bool:
+    """The Low RoSH, Medium+ SaW branch of 003 §1.4: on the meeting's date RoSH is Low and SaW Medium or above, and
+    the meeting falls inside the review window. With no event (a check's own gate, run on as_of) it holds: the
+    check picks its meetings itself."""
+    if event is None:
+        return True
+    meeting_day = _meeting_day(event, day)
+    return (ctx.risk_at("rosh", meeting_day) == "low"
+            and ctx.risk_at("saw", meeting_day) in ("medium", "high", "very_high")
+            and notts_in_review_window(ctx, event, day))
+
+
 def _csc_mams_in_branch(ctx: Context, branch: str) -> list[Event]:
     found = []
     for meeting in ctx.history.matching(_P("meeting.held{type=csc_mam}")):

@@ -53,3 +53,11 @@ def test_next_anchor_skips_earlier_events_and_waits_for_a_later_one():
     after = run([earlier_sentence, psr, ("court.sentenced", "2026-03-30T10:00", {})], date(2026, 4, 10))
     assert after[0]["due"] == "2026-03-30" and after[0]["due_at"] == "2026-03-30T10:00"
     assert after[0]["status"] == "overdue"
+
+
+def test_next_anchor_met_before_the_later_event():
+    events = [("court.sentenced", "2026-01-12T10:00", {}), ("psr.requested", "2026-03-02T11:00", {}),
+              ("meeting.held", "2026-03-20T10:00", {"type": "cmm", "purpose": "reoffending_review"}),
+              ("court.sentenced", "2026-03-30T10:00", {})]
+    [obligation] = run(events, date(2026, 4, 10))
+    assert (obligation["due"], obligation["status"], obligation["met_on"]) == ("2026-03-30", "met", "2026-03-20")
