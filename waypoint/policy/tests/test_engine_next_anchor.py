@@ -1,4 +1,5 @@
-"""The `next <pattern>` anchor: a clock that runs to the first matching event after the trigger.
+"""The `next <pattern>` anchor: a clock that runs to the first matching event after the trigger. Also: the history's
+pattern cache is not fooled by patterns that Python checks parse afresh.
 
 Nottinghamshire 003 §1.3: the bail-strategy CMM is held before the bail application, and a re-offending CMM
 where a PSR has been requested before the sentencing date. A child already open to the service has earlier
@@ -61,3 +62,17 @@ def test_next_anchor_met_before_the_later_event():
               ("court.sentenced", "2026-03-30T10:00", {})]
     [obligation] = run(events, date(2026, 4, 10))
     assert (obligation["due"], obligation["status"], obligation["met_on"]) == ("2026-03-30", "met", "2026-03-20")
+
+
+def test_history_matching_is_not_fooled_by_a_pattern_parsed_afresh():
+    """Python checks may parse a pattern inside a function; a freed pattern's id must not answer for a new one."""
+    from waypoint.policy.events import parse_pattern, prepare
+
+    raw = [(None, "document.completed", parse_when("2026-03-13"), {"type": "cmm_record"}),
+           (None, "document.submitted", parse_when("2026-03-11"), {"type": "compliance_report"})]
+    history = prepare(assign_ids(raw), date(2026, 3, 20))
+    for _ in range(200):
+        assert [e.type for e in history.matching(parse_pattern("document.completed{type=cmm_record}"))] == [
+            "document.completed"]
+        assert [e.type for e in history.matching(parse_pattern("document.submitted{type=compliance_report}"))] == [
+            "document.submitted"]
