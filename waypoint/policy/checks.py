@@ -39,3 +39,4 @@ from waypoint.policy import checks_prev  # noqa: E402,F401
 from waypoint.policy import checks_prev_closure  # noqa: E402,F401
 from waypoint.policy import checks_yro  # noqa: E402,F401
 from waypoint.policy import checks_yro_delivery  # noqa: E402,F401
+from waypoint.policy import checks_notts_cmm  # noqa: E402,F401

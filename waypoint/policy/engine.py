@@ -60,7 +60,7 @@ def event_phrase(event_type: str) -> str:
 class Anchor:
     """Where a clock starts: the trigger, a date attribute of it, a fact, or the first/last event of a pattern."""
 
-    kind: str  # trigger | field | fact | first | last
+    kind: str  # trigger | field | fact | first | last | next
     name: str = ""
     pattern: Pattern | None = None
 
@@ -163,12 +163,12 @@ def parse_anchor(text: str, where: str, errors: list[str]) -> Anchor:
         return Anchor("field", text[len("trigger."):])
     if text.startswith("facts."):
         return Anchor("fact", text[len("facts."):])
-    for kind in ("first", "last"):
+    for kind in ("first", "last", "next"):
         if text.startswith(kind + " "):
             pattern = check_pattern(text[len(kind) + 1:], where, errors)
             return Anchor(kind, pattern=pattern)
     errors.append(f"{where}: {text!r} is not an anchor; use trigger, trigger.<attribute>, facts.<name>, "
-                  "'first <pattern>' or 'last <pattern>'")
+                  "'first <pattern>', 'last <pattern>' or 'next <pattern>'")
     return Anchor("trigger")
 
 
@@ -600,9 +600,11 @@ def _anchor(rule: CompiledRule, ctx: Context, anchor: Anchor, trigger: Event) ->
     events = ctx.history.matching(anchor.pattern)
     if anchor.kind == "last":
         events = [event for event in events if _key(event) <= _key(trigger)]
+    elif anchor.kind == "next":
+        events = [event for event in events if _key(event) > _key(trigger)]
     if not events:
         return None
-    event = events[0] if anchor.kind == "first" else events[-1]
+    event = events[-1] if anchor.kind == "last" else events[0]
     return event.day, event.at, f"{event_phrase(event.type)} {long_date(event.day)}"
 
 

@@ -213,7 +213,7 @@ class History:
     appointments: dict[str, dict[str, Any]]
     waivers: list[Event]
     by_id: dict[str, Event]
-    _matches: dict[int, list[Event]] = field(default_factory=dict)
+    _matches: dict[int, tuple[Pattern, list[Event]]] = field(default_factory=dict)
 
     def of(self, event_type: str) -> list[Event]:
         return self.by_type.get(event_type, [])
@@ -221,11 +221,12 @@ class History:
     def matching(self, pattern: Pattern) -> list[Event]:
         """The events a pattern matches, in time order; worked out once per pattern, as rules ask repeatedly."""
         # Keyed by identity: compiled patterns live as long as their pack, and hashing one costs more than matching.
-        found = self._matches.get(id(pattern))
-        if found is None:
-            found = [event for event in self.by_type.get(pattern.type, ()) if pattern.matches(event)]
-            self._matches[id(pattern)] = found
-        return found
+        # The entry keeps its pattern, so that id cannot be reused by another pattern while the history lives.
+        entry = self._matches.get(id(pattern))
+        if entry is None or entry[0] is not pattern:
+            entry = (pattern, [event for event in self.by_type.get(pattern.type, ()) if pattern.matches(event)])
+            self._matches[id(pattern)] = entry
+        return entry[1]
 
 
 def _content_key(event_type: str, at: datetime, data: Mapping[str, Any]) -> str:

@@ -30,6 +30,22 @@ def enum(*values: str) -> AttrSpec:
     return AttrSpec("enum", tuple(values))
 
 
+# The sections a recorded form or supervision holds (`fields`: a list), for the Nottinghamshire templates of 003
+# (CMM Record, compliance report, Record of Supervision, Case Discussion Record) and the items an OOCD or My Future
+# supervision covers. waypoint/policy/checks_notts_cmm.py says which each form needs.
+FORM_FIELDS = enum(
+    "acceptable_failures", "action_plan", "agenda_aob", "agenda_cases_discussed", "agenda_matters_arising",
+    "agenda_performance", "agenda_policies", "agenda_relationships", "agenda_training", "agenda_wellbeing",
+    "agreed_actions", "agreed_lor", "agreed_rosh", "agreed_saw", "apologies", "appointments_given",
+    "appointments_kept", "attendees", "capita_number", "child_parent_views", "date", "discussion_notes",
+    "disposal_delivered", "diversity", "exit_planning", "identity", "initials", "intervention_plan_progress",
+    "interventions", "learning", "lor", "manager", "method", "multi_agency_plan", "name", "new_concerns",
+    "new_incidents", "new_issues", "next_meeting", "next_supervision", "non_compliance_details", "other_agencies",
+    "other_comments", "outstanding_actions", "previous_actions", "protective_factors", "reason", "risk_levels",
+    "rosh", "saw", "successful_outcome", "unacceptable_behaviour", "unacceptable_failures", "worker",
+    "worker_feelings",
+)
+
 # Catalogue §3.1 with the values of §3.1.1. An enumerated attribute may also hold a list of its values in event
 # data (a meeting's attendees, a letter's recipients).
 CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
@@ -72,6 +88,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "caretaking.reviewed": {},
     "case-supervision.held": {
         "by": enum("ap", "tm"),
+        "fields": FORM_FIELDS,
         "decision": enum("reduced_frequency"),
         "programme": enum("my_future", "oocd"),
     },
@@ -138,6 +155,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "csc.involvement-recorded": {},
     "custody.released": {},
     "document.completed": {
+        "fields": FORM_FIELDS,
         "signed_by": enum("both"),
         "type": enum("caretaking_agreement", "cmm_record", "record_of_supervision", "self_assessment_form", "transfer_in_summary", "yot_to_yot_transfer_request"),
     },
@@ -158,6 +176,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "type": enum("behaviour_consent_form", "behaviour_contract", "intervention_plan"),
     },
     "document.submitted": {
+        "fields": FORM_FIELDS,
         "to": enum("manager", "tm_ap"),
         "type": enum("assetplus_review", "closure_document", "compliance_report"),
     },
@@ -194,12 +213,12 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "chair": enum("atm", "tm"),
         "conducted_by": enum("manager"),
         "outcome": enum("endorsed"),
-        "purpose": enum("bail_strategy", "compliance", "iss_review", "release_from_custody_review", "reoffending_review", "rosh_saw_review"),
+        "purpose": enum("bail_strategy", "compliance", "iss_review", "release_from_custody_review", "reoffending_review", "rosh_saw_review", "significant_event"),
         "type": enum("cic_review", "cin_review", "cmm", "complex_case_clinic", "compliance_meeting", "csc_mam", "ehh", "exit_interview", "group_supervision", "icpc", "initial_meeting", "lac_review", "mappa", "multi_agency", "noncompliance_discussion", "oocdd_panel", "review_plan", "risk_panel", "three_way_referral", "three_way_transfer", "transfer_meeting", "trm_network"),
     },
     "meeting.scheduled": {
         "invitees": enum("child", "line_manager", "parent_carer", "professional"),
-        "purpose": enum("bail_strategy", "compliance", "iss_review", "release_from_custody_review", "reoffending_review", "rosh_saw_review"),
+        "purpose": enum("bail_strategy", "compliance", "iss_review", "release_from_custody_review", "reoffending_review", "rosh_saw_review", "significant_event"),
         "starts_at": DATETIME,
         "type": enum("case_supervision", "cmm", "csc_mam", "exit_interview", "multi_agency", "review_plan", "risk_panel", "transfer_meeting"),
     },
@@ -225,6 +244,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "programme.offered": {"type": enum("my_future")},
     "psr.requested": {},
     "record.entered": {
+        "fields": FORM_FIELDS,
         "kind": enum("case_note", "contact", "court_outcome", "event", "management_entry", "outcome", "process_tab", "programme", "rationale", "serious_incident", "session"),
         "system": enum("allocation_spreadsheet", "capita", "ehh_spreadsheet", "iyss", "mosaic", "z_drive"),
         "topic": enum("additional_sessions_agreed", "capacity_escalation", "caretaking_roles", "case_discussion", "closure", "cmm_action_check", "cmm_actions", "compliance_meeting_outcome", "court_outcome", "cover_arrangements", "crown_court_tracking", "csc_mam_summary", "early_revocation_considered", "early_revocation_explained", "exceptional_circumstances", "forum_consideration", "gender_allocation", "make_up_offer", "meeting_attendance", "missed_timescale", "order_explained", "out_of_area_agreement", "oversight_agreement", "parenting_order_transfer_planning", "programme_explained", "reallocation_decision", "signposting", "task_split", "transfer_decision", "trial_support"),
