@@ -169,8 +169,12 @@ def _leave_dates(leave: Event) -> tuple[date, date] | None:
 
 @condition("notts_review_falls_in_leave")
 def notts_review_falls_in_leave(ctx: Context, event: Event | None, day: date) -> bool:
-    """An assessment or plan review date falls within the planned leave (notts.leave.planned.expiring)."""
-    dates = _leave_dates(event) if event is not None else None
+    """An assessment or plan review date falls within the planned leave (notts.leave.planned.expiring).
+
+    Asked with no event (the gate before the rule's check runs) it holds: the check tests each leave itself."""
+    if event is None:
+        return True
+    dates = _leave_dates(event)
     if dates is None:
         return False
     return any(dates[0] <= due <= dates[1] for _, _, due in _review_dates(ctx))
@@ -234,9 +238,12 @@ def notts_two_weeks_absent(ctx: Context, rule: CompiledRule) -> list[Event]:
 
 @condition("notts_worker_on_unplanned_leave")
 def notts_worker_on_unplanned_leave(ctx: Context, event: Event | None, day: date) -> bool:
-    """The case's worker is on unplanned leave at the event (an unplanned absence with no return yet)."""
-    moment = event.at if event is not None else datetime.combine(day, time.max)
-    return _absent_at(ctx, moment, unplanned_only=True) is not None
+    """The case's worker is on unplanned leave at the event (an unplanned absence with no return yet).
+
+    Asked with no event (the gate before the rule's check runs) it holds: the check tests each closure itself."""
+    if event is None:
+        return True
+    return _absent_at(ctx, event.at, unplanned_only=True) is not None
 
 
 @check("notts_closed_during_unplanned_leave")
