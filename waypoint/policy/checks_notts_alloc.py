@@ -51,7 +51,7 @@ def _absent_at(ctx: Context, moment: datetime, *, unplanned_only: bool = False) 
     if unplanned_only:
         return None
     for leave in ctx.history.of("staff.leave-planned"):
-        if leave.get("start") and leave.get("end"):
+        if leave.at <= moment and leave.get("start") and leave.get("end"):
             start, end = parse_day(leave.get("start")), parse_day(leave.get("end"))
             if start <= moment.date() <= end:
                 return f"planned leave {long_date(start)} to {long_date(end)}"
