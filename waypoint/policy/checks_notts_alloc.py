@@ -308,3 +308,28 @@ def notts_si_sessions_beyond_plan(ctx: Context, rule: CompiledRule) -> list[Even
         if plans and len(seen) > int(plans[-1].get("sessions")):
             found.append(event)
     return found
+
+
+# --- Parenting Orders (12.11) -------------------------------------------------------------------------------
+
+TRANSFER_PACK_CONTENTS = (
+    ("case_transfer_summary", "a written case transfer summary"),
+    ("parenting_assessment", "a current Parenting Assessment"),
+    ("court_report", "the report provided to the court when the Order was made"),
+    ("intervention_plan", "the intervention plan"),
+    ("record_of_contacts", "the record of contacts"),
+)
+
+
+@check("notts_po_transfer_pack_contents")
+def notts_po_transfer_pack_contents(ctx: Context, rule: CompiledRule) -> Iterator[str]:
+    """notts.po.transfer-pack: the pack given to the receiving authority holds the five items of 12.11
+    (`contents` of the document.shared{type=parenting_order_transfer_pack})."""
+    for shared in ctx.history.of("document.shared"):
+        if "parenting_order_transfer_pack" not in values_of(shared, "type"):
+            continue
+        held = values_of(shared, "contents")
+        missing = [words for key, words in TRANSFER_PACK_CONTENTS if key not in held]
+        if missing:
+            yield (f"The Parenting Order transfer pack shared on {long_date(shared.day)} lacks "
+                   f"{', '.join(missing)} (the guidance, 12.11).")

@@ -151,6 +151,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     },
     "document.requested": {"type": enum("cps_documents")},
     "document.shared": {
+        "contents": enum("case_transfer_summary", "court_report", "intervention_plan", "parenting_assessment", "record_of_contacts"),
         "to": enum("child", "parent_carer", "receiving_yjs", "referrer"),
         "type": enum("intervention_plan", "parenting_order_transfer_pack", "specific_action_plan"),
     },
