@@ -50,7 +50,7 @@ FORM_FIELDS = enum(
 # data (a meeting's attendees, a letter's recipients).
 CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "absence.evidence-received": {"appointment_id": TEXT},
-    "address.changed": {},
+    "address.changed": {"destination": enum("same_locality", "other_locality", "other_yjs_area")},
     "appointment.missed": {
         "appointment_id": TEXT,
         "location": enum("home", "office", "other", "school"),
@@ -96,6 +96,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "band": enum("b"),
         "origin": enum("ehh", "stepdown"),
         "programme": enum("community_resolution", "crown_court_tracking", "my_future", "oocd", "prevention", "specific_intervention", "yro"),
+        "return_grounds": TEXT,
         "role": enum("case_worker", "cm", "cover", "intervention_worker", "overseeing_ap", "psr_author", "rjw", "scm", "victim_worker"),
         "to": enum("student"),
         "worker_gender": enum("female", "male"),
@@ -168,6 +169,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     },
     "document.requested": {"type": enum("cps_documents")},
     "document.shared": {
+        "contents": enum("case_transfer_summary", "court_report", "intervention_plan", "parenting_assessment", "record_of_contacts"),
         "to": enum("child", "parent_carer", "receiving_yjs", "referrer"),
         "type": enum("intervention_plan", "parenting_order_transfer_pack", "specific_action_plan"),
     },
@@ -226,6 +228,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "order.midpoint-reached": {},
     "order.started": {"end": DATE, "iss": BOOL, "type": enum("yro")},
     "plan.completed": {
+        "period_weeks": INT,
         "sessions": INT,
         "type": enum("exit_plan", "intervention_plan", "my_future_action_plan", "specific_action_plan"),
         "victim_work": enum("included", "not_included"),
@@ -372,5 +375,8 @@ FACT_FIELDS: dict[str, AttrSpec] = {
     "parent_present_at_plan": BOOL,
     "child_wrote_plan": BOOL,
     "parenting_order": BOOL,
+    "both_parents_parenting_orders": BOOL,
+    "assessment_review_date": DATE,
+    "plan_review_date": DATE,
     "requirements": AttrSpec("requirements"),
 }
