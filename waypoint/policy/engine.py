@@ -255,7 +255,10 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
     interval = while_ = None
     if rule.recurrence is not None:
         every = rule.recurrence.every.as_due()
-        interval = (always, every, Anchor("trigger"), DueExpr.of(every))
+        plain = DueExpr.of(every)
+        if rule.recurrence.every.fact is not None:  # the interval agreed for the case, read when evaluated
+            plain = DueExpr(plain.kind, "facts." + rule.recurrence.every.fact)
+        interval = (always, every, Anchor("trigger"), plain)
         if rule.recurrence.while_ is not None:
             while_ = compile_condition(rule.recurrence.while_, f"{here}.recurrence.while", errors, CONDITIONS)
         if not rule.met_by:
@@ -612,6 +615,14 @@ def _due(rule: CompiledRule, ctx: Context, trigger: Event,
                 return DueResult(None, None, f"No due date yet: {what} has not been recorded.")
             day, at, words = anchor
             because = expr.because or (describe(expr.when) if expr.when else "")
+            if isinstance(plain.n, str) and plain.n.startswith("facts."):
+                name = plain.n[len("facts."):]
+                value = ctx.case.facts.get(name)
+                if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                    return DueResult(None, None, f"No due date yet: the agreed interval ({name.replace('_', ' ')})"
+                                                 " has not been recorded.")
+                plain = DueExpr(plain.kind, value, plain.before, plain.non_working_day)
+                because = because or f"the interval agreed for the case ({name.replace('_', ' ')}) is {value}"
             return compute_due(
                 plain, anchor_day=day, anchor_at=at, anchor_label=label_prefix + words, calendar=ctx.calendar,
                 pattern=ctx.pattern_for(owner, day), owner_label=OWNER_LABELS.get(owner, owner.replace("_", " ")),

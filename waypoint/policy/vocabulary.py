@@ -34,7 +34,7 @@ def enum(*values: str) -> AttrSpec:
 # data (a meeting's attendees, a letter's recipients).
 CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "absence.evidence-received": {"appointment_id": TEXT},
-    "address.changed": {},
+    "address.changed": {"destination": enum("same_locality", "other_locality", "other_yjs_area")},
     "appointment.missed": {
         "appointment_id": TEXT,
         "location": enum("home", "office", "other", "school"),
@@ -67,7 +67,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "bail.application-planned": {},
     "breach.decision-made": {},
     "breach.initiated": {},
-    "caretaking.accepted": {},
+    "caretaking.accepted": {"direction": enum("in", "out")},
     "caretaking.ended": {},
     "caretaking.reviewed": {},
     "case-supervision.held": {
@@ -80,7 +80,9 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "origin": enum("ehh", "stepdown"),
         "programme": enum("community_resolution", "crown_court_tracking", "my_future", "oocd", "prevention", "specific_intervention", "yro"),
         "role": enum("case_worker", "cm", "cover", "intervention_worker", "overseeing_ap", "psr_author", "rjw", "scm", "victim_worker"),
+        "team": TEXT,
         "to": enum("student"),
+        "worker": TEXT,
         "worker_gender": enum("female", "male"),
         "working_days": WEEKDAYS,
     },
@@ -92,7 +94,9 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     },
     "case.deallocated": {"band": enum("b")},
     "case.file-created": {"system": enum("iyss")},
-    "case.reallocated": {"reason": enum("internal_transfer", "leave", "other"), "working_days": WEEKDAYS},
+    "case.reallocated": {
+        "reason": enum("internal_transfer", "leave", "other"), "team": TEXT, "worker": TEXT, "working_days": WEEKDAYS,
+    },
     "caseload.reviewed": {"by": enum("line_manager")},
     "checks.completed": {"concern": BOOL, "type": enum("mosaic", "police")},
     "clock.day": {"weekday": enum("thursday", "wednesday")},
@@ -138,6 +142,10 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "csc.involvement-recorded": {},
     "custody.released": {},
     "document.completed": {
+        "assetplus_date": DATE,
+        "documents": AttrSpec("object"),
+        "missing_reasons": AttrSpec("object"),
+        "review_date": DATE,
         "signed_by": enum("both"),
         "type": enum("caretaking_agreement", "cmm_record", "record_of_supervision", "self_assessment_form", "transfer_in_summary", "yot_to_yot_transfer_request"),
     },
@@ -224,7 +232,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "record.entered": {
         "kind": enum("case_note", "contact", "court_outcome", "event", "management_entry", "outcome", "process_tab", "programme", "rationale", "serious_incident", "session"),
         "system": enum("allocation_spreadsheet", "capita", "ehh_spreadsheet", "iyss", "mosaic", "z_drive"),
-        "topic": enum("additional_sessions_agreed", "capacity_escalation", "caretaking_roles", "case_discussion", "closure", "cmm_action_check", "cmm_actions", "compliance_meeting_outcome", "court_outcome", "cover_arrangements", "crown_court_tracking", "csc_mam_summary", "early_revocation_considered", "early_revocation_explained", "exceptional_circumstances", "forum_consideration", "gender_allocation", "make_up_offer", "meeting_attendance", "missed_timescale", "order_explained", "out_of_area_agreement", "oversight_agreement", "parenting_order_transfer_planning", "programme_explained", "reallocation_decision", "signposting", "task_split", "transfer_decision", "trial_support"),
+        "topic": enum("additional_sessions_agreed", "capacity_escalation", "caretaking_roles", "case_discussion", "closure", "cmm_action_check", "cmm_actions", "compliance_meeting_outcome", "court_outcome", "cover_arrangements", "crown_court_tracking", "csc_mam_summary", "early_revocation_considered", "early_revocation_explained", "exceptional_circumstances", "forum_consideration", "gender_allocation", "make_up_offer", "meeting_attendance", "missed_timescale", "order_explained", "out_of_area_agreement", "oversight_agreement", "parenting_order_transfer_planning", "programme_explained", "reallocation_decision", "signposting", "specialist_needs", "task_split", "transfer_decision", "trial_support"),
     },
     "referral.accepted": {"source": enum("ehh_contact_form", "specific_intervention", "stepdown")},
     "referral.made": {"to": enum("csc", "front_door", "pyjs_nurse"), "type": enum("marf")},
@@ -236,7 +244,11 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "level": enum("high", "low", "medium", "very_high"),
     },
     "screening.completed": {
+        "long_adjournment": BOOL,
+        "needs_beyond_tracking": BOOL,
+        "no_other_agencies": BOOL,
         "positive_answers": INT,
+        "risk_to_others": BOOL,
         "type": enum("asset_slcn", "crown_court_tracking", "future_court", "specialist_initial"),
     },
     "serious-incident.became-known": {},
@@ -256,12 +268,13 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "transfer.completed": {"kind": enum("full", "internal")},
     "transfer.decided": {
         "direction": enum("in"),
+        "factors": enum("permanence", "time_remaining", "needs_saw", "rosh", "continuity", "progress", "child_views"),
         "kind": enum("internal", "parenting_order"),
         "outcome": enum("accepted", "agreed", "disputed", "rejected", "stayed"),
     },
     "transfer.documents-received": {"complete": BOOL, "direction": enum("in")},
     "transfer.proposed": {"kind": enum("internal")},
-    "transfer.requested": {"direction": enum("in", "out"), "kind": enum("full", "parenting_order")},
+    "transfer.requested": {"direction": enum("in", "out"), "kind": enum("caretaking", "full", "parenting_order")},
     "unacceptable-behaviour.recorded": {},
     "warning.issued": {"level": enum("verbal")},
 }
@@ -350,4 +363,9 @@ FACT_FIELDS: dict[str, AttrSpec] = {
     "child_wrote_plan": BOOL,
     "parenting_order": BOOL,
     "requirements": AttrSpec("requirements"),
+    "out_of_area_child": BOOL,
+    "likely_to_remain_in_area": BOOL,
+    "caretaking_contact_weeks": INT,
+    "host_contact_weeks": INT,
+    "host_records_weeks": INT,
 }
