@@ -34,3 +34,4 @@ def reschedule_only_before(ctx: Context, rule: CompiledRule) -> Iterator[str]:
                 yield f"The reschedule of appointment {appointment_id} at {time_text(event.at)} gives no reason."
         if event.get("starts_at"):
             starts[appointment_id] = parse_when(event.get("starts_at"))
+from waypoint.policy import checks_notts_court  # noqa: E402,F401
