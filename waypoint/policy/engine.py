@@ -27,7 +27,7 @@ from waypoint.policy.events import LEAD_ROLES, norm, prepare, values_of
 from waypoint.policy.registry import CHECKS, CONDITIONS, TRIGGERS
 from waypoint.policy.schema import BUILTIN_OPTIONS, Due, MetBy, Pack, PackError, Rule
 from waypoint.policy.vocabulary import (
-    CATALOGUE_EVENTS, COMMON_ATTRIBUTES, DERIVED_EVENTS, PRODUCT_EVENTS, RISK_LEVELS, AttrSpec,
+    CATALOGUE_EVENTS, COMMON_ATTRIBUTES, DERIVED_EVENTS, FACT_FIELDS, PRODUCT_EVENTS, RISK_LEVELS, AttrSpec,
 )
 
 STATUSES = ("open", "met", "met_late", "overdue", "not_applicable", "waived")
@@ -257,7 +257,11 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
         every = rule.recurrence.every.as_due()
         plain = DueExpr.of(every)
         if rule.recurrence.every.fact is not None:  # the interval agreed for the case, read when evaluated
-            plain = DueExpr(plain.kind, "facts." + rule.recurrence.every.fact)
+            fact = rule.recurrence.every.fact
+            if FACT_FIELDS.get(fact) is None or FACT_FIELDS[fact].kind != "int":
+                errors.append(f"{here}.recurrence.every: facts.{fact} is not a whole-number fact in FACT_FIELDS "
+                              "(waypoint/policy/vocabulary.py)")
+            plain = DueExpr(plain.kind, "facts." + fact)
         interval = (always, every, Anchor("trigger"), plain)
         if rule.recurrence.while_ is not None:
             while_ = compile_condition(rule.recurrence.while_, f"{here}.recurrence.while", errors, CONDITIONS)

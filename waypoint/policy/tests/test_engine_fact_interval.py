@@ -73,3 +73,10 @@ def test_an_interval_is_a_positive_number_or_a_fact_name(value):
     data["rules"][0]["recurrence"]["every"] = {"weeks": value}
     with pytest.raises(PackError):
         parse_pack(data, "agreed")
+
+
+def test_the_fact_must_be_a_whole_number_fact_of_the_vocabulary():
+    data = yaml.safe_load(PACK)
+    data["rules"][0]["recurrence"]["every"] = {"weeks": "facts.order_end"}  # a date fact
+    with pytest.raises(PackError, match="not a whole-number fact"):
+        compile_pack(parse_pack(data, "agreed"), "agreed")
