@@ -41,3 +41,4 @@ from waypoint.policy import checks_yro  # noqa: E402,F401
 from waypoint.policy import checks_yro_delivery  # noqa: E402,F401
 from waypoint.policy import checks_notts_cmm  # noqa: E402,F401
 from waypoint.policy import checks_notts_alloc  # noqa: E402,F401
+from waypoint.policy import checks_notts_court  # noqa: E402,F401

@@ -27,7 +27,7 @@ from waypoint.policy.events import LEAD_ROLES, norm, prepare, values_of
 from waypoint.policy.registry import CHECKS, CONDITIONS, TRIGGERS
 from waypoint.policy.schema import BUILTIN_OPTIONS, Due, MetBy, Pack, PackError, Rule
 from waypoint.policy.vocabulary import (
-    CATALOGUE_EVENTS, COMMON_ATTRIBUTES, DERIVED_EVENTS, PRODUCT_EVENTS, RISK_LEVELS, AttrSpec,
+    CATALOGUE_EVENTS, COMMON_ATTRIBUTES, DERIVED_EVENTS, FACT_FIELDS, PRODUCT_EVENTS, RISK_LEVELS, AttrSpec,
 )
 
 STATUSES = ("open", "met", "met_late", "overdue", "not_applicable", "waived")
@@ -258,7 +258,14 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
     interval = while_ = None
     if rule.recurrence is not None:
         every = rule.recurrence.every.as_due()
-        interval = (always, every, Anchor("trigger"), DueExpr.of(every))
+        plain = DueExpr.of(every)
+        if rule.recurrence.every.fact is not None:  # the interval agreed for the case, read when evaluated
+            fact = rule.recurrence.every.fact
+            if FACT_FIELDS.get(fact) is None or FACT_FIELDS[fact].kind != "int":
+                errors.append(f"{here}.recurrence.every: facts.{fact} is not a whole-number fact in FACT_FIELDS "
+                              "(waypoint/policy/vocabulary.py)")
+            plain = DueExpr(plain.kind, "facts." + fact)
+        interval = (always, every, Anchor("trigger"), plain)
         if rule.recurrence.while_ is not None:
             while_ = compile_condition(rule.recurrence.while_, f"{here}.recurrence.while", errors, CONDITIONS)
         if not rule.met_by:
@@ -619,6 +626,14 @@ def _due(rule: CompiledRule, ctx: Context, trigger: Event,
                 return DueResult(None, None, f"No due date yet: {what} has not been recorded.")
             day, at, words = anchor
             because = expr.because or (describe(expr.when) if expr.when else "")
+            if isinstance(plain.n, str) and plain.n.startswith("facts."):
+                name = plain.n[len("facts."):]
+                value = ctx.case.facts.get(name)
+                if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                    return DueResult(None, None, f"No due date yet: the agreed interval ({name.replace('_', ' ')})"
+                                                 " has not been recorded.")
+                plain = DueExpr(plain.kind, value, plain.before, plain.non_working_day)
+                because = because or f"the interval agreed for the case ({name.replace('_', ' ')}) is {value}"
             return compute_due(
                 plain, anchor_day=day, anchor_at=at, anchor_label=label_prefix + words, calendar=ctx.calendar,
                 pattern=ctx.pattern_for(owner, day), owner_label=OWNER_LABELS.get(owner, owner.replace("_", " ")),

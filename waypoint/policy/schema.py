@@ -98,22 +98,43 @@ class Due(Strict):
         return getattr(self, self.kind)
 
 
+FACT_REF = re.compile(r"^facts\.[a-z][a-z0-9_]*$")
+
+
 class Interval(Strict):
-    days: int | None = Field(None, ge=1)
-    weeks: int | None = Field(None, ge=1)
-    months: int | None = Field(None, ge=1)
-    working_days: int | None = Field(None, ge=1)
+    """A cadence's interval: a whole number of one unit, or ``facts.<name>``, a whole-number fact of the case
+    holding the interval agreed for it ("at a frequency to be agreed": ``every: {weeks: facts.host_contact_weeks}``)."""
+
+    days: int | str | None = None
+    weeks: int | str | None = None
+    months: int | str | None = None
+    working_days: int | str | None = None
 
     @model_validator(mode="after")
     def one_unit(self) -> Interval:
         given = [unit for unit in ("days", "weeks", "months", "working_days") if getattr(self, unit) is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of days, weeks, months, working_days")
+        value = getattr(self, given[0])
+        if isinstance(value, str) and not FACT_REF.match(value):
+            raise ValueError(f"{given[0]}: a whole number or facts.<name>, not {value!r}")
+        if isinstance(value, int) and value < 1:
+            raise ValueError(f"{given[0]}: at least 1")
         return self
 
+    @property
+    def unit(self) -> str:
+        return next(unit for unit in ("days", "weeks", "months", "working_days") if getattr(self, unit) is not None)
+
+    @property
+    def fact(self) -> str | None:
+        """The name of the fact holding the interval, if it is agreed case by case."""
+        value = getattr(self, self.unit)
+        return value[len("facts."):] if isinstance(value, str) else None
+
     def as_due(self) -> Due:
-        return Due(**{unit: getattr(self, unit) for unit in ("days", "weeks", "months", "working_days")
-                      if getattr(self, unit) is not None})
+        value = getattr(self, self.unit)
+        return Due(**{self.unit: 1 if isinstance(value, str) else value})
 
 
 class Recurrence(Strict):
