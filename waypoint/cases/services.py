@@ -64,9 +64,9 @@ _FUTURE_GRACE = dt.timedelta(minutes=5)
 def on_case_events_changed(case: Case) -> None:
     """Called after every event written to a case, inside the same transaction: the case's obligations are worked
     out again from its events, so that a case and its obligations never disagree."""
-    from waypoint.obligations.services import case_obligations_recompute  # obligations builds on cases
+    from waypoint.obligations.services import case_events_changed  # obligations builds on cases
 
-    case_obligations_recompute(case=case)
+    case_events_changed(case=case)
 
 
 def moment_on(day: dt.date) -> dt.datetime:

@@ -15,7 +15,7 @@ from waypoint.cases.selectors import cases_visible_to_staff
 from waypoint.workforce.models import StaffMember
 
 from .models import CasePolicy, Obligation, PolicyPackVersion
-from .services import _extra_pack_dirs, compiled_pack, pack_versions_current
+from .services import _compiled, compiled_pack, current_pack_texts, pack_versions_current
 
 # "What's due" order: overdue first, then open by due date (no date last), then everything already settled.
 _SETTLED = (Obligation.Status.MET, Obligation.Status.MET_LATE, Obligation.Status.WAIVED,
@@ -48,9 +48,9 @@ def case_due(*, case: Case, today: dt.date) -> CaseDue:
     packs = sorted(policy.packs.all(), key=lambda v: v.pack_id) if policy else []
     newer = False
     if policy is not None and case.service.policy_set:
-        current = {v.pk for v in pack_versions_current(service_key=case.service.policy_set)
-                   if compiled_pack(v).covers(case.programme)}
-        newer = current != {v.pk for v in packs}
+        current = {(pack_id, digest) for pack_id, (text, digest) in current_pack_texts(case.service.policy_set).items()
+                   if _compiled(digest, pack_id, text).covers(case.programme)}
+        newer = current != {(v.pack_id, v.digest) for v in packs}
     return CaseDue(overdue, open_, settled, policy, packs, newer)
 
 

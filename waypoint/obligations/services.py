@@ -9,6 +9,8 @@ no input is lost because a rule failed.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import hashlib
@@ -53,24 +55,41 @@ def _file_text(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
     return text, hashlib.sha256(text.encode()).hexdigest()
 
 
-def pack_versions_current(*, service_key: str) -> list[PolicyPackVersion]:
-    """The service's packs as its pack files say now, each stored as a version the first time its text is seen."""
-    if not service_key:
-        return []
-    service = load_service(service_key, _extra_pack_dirs())
-    compiled = {pack.id: pack for pack in service.packs}
-    versions = []
+def current_pack_texts(service_key: str) -> dict[str, tuple[str, str]]:
+    """Each pack id of the service with its text and digest as the pack files hold them now (no database)."""
+    texts = {}
     for pack_id, path in pack_files(service_key, _extra_pack_dirs()).items():
         stat = path.stat()
-        text, digest = _file_text(str(path), stat.st_mtime_ns, stat.st_size)
-        model = compiled[pack_id].model
-        version, _ = PolicyPackVersion.objects.get_or_create(
-            pack_id=pack_id, digest=digest,
-            defaults={
-                "service_key": service_key, "version": model.version, "title": model.title,
-                "effective": model.effective, "review": model.review, "content": text,
-            },
+        texts[pack_id] = _file_text(str(path), stat.st_mtime_ns, stat.st_size)
+    return texts
+
+
+def pack_versions_current(*, service_key: str) -> list[PolicyPackVersion]:
+    """The service's packs as its pack files say now, each stored as a version the first time its text is seen.
+
+    One query when every text has been seen before, which is nearly always.
+    """
+    if not service_key:
+        return []
+    texts = current_pack_texts(service_key)
+    stored = {
+        (version.pack_id, version.digest): version
+        for version in PolicyPackVersion.objects.filter(
+            pack_id__in=list(texts), digest__in=[digest for _, digest in texts.values()],
         )
+    }
+    versions = []
+    for pack_id, (text, digest) in texts.items():
+        version = stored.get((pack_id, digest))
+        if version is None:
+            model = load_service(service_key, _extra_pack_dirs()).pack(pack_id).model
+            version, _ = PolicyPackVersion.objects.get_or_create(
+                pack_id=pack_id, digest=digest,
+                defaults={
+                    "service_key": service_key, "version": model.version, "title": model.title,
+                    "effective": model.effective, "review": model.review, "content": text,
+                },
+            )
         versions.append(version)
     return versions
 
@@ -108,21 +127,25 @@ def case_obligations_recompute(*, case: Case, as_of: dt.date | None = None) -> C
     """
     as_of = as_of or today()
     with transaction.atomic():
-        policy, created = CasePolicy.objects.get_or_create(case=case)
-        policy = CasePolicy.objects.select_for_update().get(pk=policy.pk)
+        # The lock makes two writes to one case take turns, so neither replaces the other's obligations half-way.
+        policy = CasePolicy.objects.select_for_update().filter(case=case).first()
+        created = policy is None
+        if created:
+            policy = CasePolicy.objects.create(case=case)
         if not case.service.policy_set:
             return policy
         try:
-            if created:
-                _assign_current(policy, case)
-            versions = list(policy.packs.all())
-            service = load_service(case.service.policy_set, _extra_pack_dirs())
-            allocations = current_allocations(case)
-            engine_case = case_input(load_case_for_engine(case.pk), allocations)
-            evaluation = evaluate(
-                [compiled_pack(version) for version in versions], engine_case, as_of, service.calendar(),
-                service_options=service.config.options, default_pattern=service.default_pattern,
-            )
+            with transaction.atomic():  # a failure here rolls back to this point; the event itself is kept
+                if created:
+                    _assign_current(policy, case)
+                versions = list(policy.packs.all())
+                service = load_service(case.service.policy_set, _extra_pack_dirs())
+                allocations = current_allocations(case)
+                engine_case = case_input(load_case_for_engine(case.pk), allocations)
+                evaluation = evaluate(
+                    [compiled_pack(version) for version in versions], engine_case, as_of, service.calendar(),
+                    service_options=service.config.options, default_pattern=service.default_pattern,
+                )
         except Exception as error:  # a broken pack or rule must not lose the worker's record
             logger.exception("obligations of case %s could not be worked out", case.pk)
             policy.problem = PROBLEM_TEXT.format(error=str(error)[:500])
@@ -203,6 +226,35 @@ def case_policy_migrate(*, case: Case, reason: str, actor: StaffMember) -> CaseP
                   "packs": [f"{v.pack_id} {v.version}" for v in current]},
         )
         return CasePolicy.objects.get(pk=policy.pk)
+
+
+_deferred: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar("waypoint_deferred", default=None)
+
+
+@contextlib.contextmanager
+def recompute_deferred():
+    """For bulk loads (demo data, imports) inside one transaction: each case whose events change is worked out once,
+    when the block ends, instead of after every event. Use it inside the load's transaction."""
+    if _deferred.get() is not None:
+        yield
+        return
+    token = _deferred.set(set())
+    try:
+        yield
+        case_ids = sorted(_deferred.get() or ())
+    finally:
+        _deferred.reset(token)
+    for case in Case.objects.filter(pk__in=case_ids).select_related("service").order_by("pk"):
+        case_obligations_recompute(case=case)
+
+
+def case_events_changed(*, case: Case) -> None:
+    """The cases app calls this after every event written to a case, inside the event's transaction."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(case.pk)
+    else:
+        case_obligations_recompute(case=case)
 
 
 def obligations_refresh(*, as_of: dt.date | None = None, all_cases: bool = False) -> int:

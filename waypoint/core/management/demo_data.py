@@ -26,6 +26,7 @@ from django.db import transaction
 from waypoint.cases.models import Allocation, Case, CourtHearing, Offence, Order, OrderRequirement, Programme
 from waypoint.cases.services import case_allocate, case_close, case_request_closure, case_set_restricted, event_record
 from waypoint.core.models import frozen_clock
+from waypoint.obligations.services import recompute_deferred
 from waypoint.people.models import Ethnicity
 from waypoint.people.services import (
     child_address_record,
@@ -259,7 +260,8 @@ class DemoBuilder:
     # --- set-up ---------------------------------------------------------------------------------------------
 
     def build(self) -> dict[str, int]:
-        with transaction.atomic():
+        # One transaction; each case's obligations are worked out once, at the end of it, not after every event.
+        with transaction.atomic(), recompute_deferred():
             wokingham = self._service(
                 name="Wokingham PYJS (demo)", slug=WOKINGHAM, kind=Service.Kind.PYJS,
                 rule=Service.WorkingDaysRule.CASE_WORKER, policy_set=Service.PolicySet.WOKINGHAM,
