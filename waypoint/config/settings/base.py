@@ -1,4 +1,5 @@
 """Settings shared by every environment. Environment-specific modules import * from here."""
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -102,4 +103,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Pagination of long lists (case list, chronology).
 WAYPOINT_PAGE_SIZE = 25
+
+# Directories holding a service's own policy packs (<dir>/<service>/<pack>.yaml), laid over the built-in ones in
+# waypoint/packs/ (docs/policy-packs.md §8). Colon-separated in the environment.
+WAYPOINT_PACK_DIRS = [d for d in os.environ.get("WAYPOINT_PACK_DIRS", "").split(":") if d]
 CSRF_FAILURE_VIEW = "waypoint.core.views.csrf_failure"
