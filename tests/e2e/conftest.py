@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from waypoint.core.models import today  # noqa: E402
 
+from tests.e2e.obligations_world import build_obligations_world  # noqa: E402
 from tests.world import build_world  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,6 +46,12 @@ def browser():
 @pytest.fixture
 def world(transactional_db, live_server):
     return build_world(today())
+
+
+@pytest.fixture
+def obligations_world(transactional_db, live_server):
+    """A service under the Wokingham policy packs with one Community Resolution case (tests/e2e/obligations_world.py)."""
+    return build_obligations_world(today())
 
 
 @pytest.fixture

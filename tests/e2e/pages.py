@@ -51,6 +51,14 @@ class BasePage:
         self.navigation().get_by_role("link", name="Referrals").click()
         return ReferralListPage(self.page)
 
+    def go_to_my_work(self) -> "MyWorkPage":
+        self.navigation().get_by_role("link", name="My work").click()
+        return MyWorkPage(self.page)
+
+    def go_to_policies(self) -> "PoliciesPage":
+        self.navigation().get_by_role("link", name="Policies").click()
+        return PoliciesPage(self.page)
+
     def sign_out(self) -> "SignInPage":
         self.page.get_by_role("button", name="Sign out").click()
         return SignInPage(self.page)
@@ -252,3 +260,164 @@ class AllocatePage(BasePage):
         self.page.get_by_label("Rationale").fill(rationale)
         self.page.get_by_role("button", name="Allocate").click()
         return CasePage(self.page, programme)
+
+
+# Obligations ------------------------------------------------------------------------------------------------------
+
+def _table_rows(table) -> list[list[str]]:
+    """Each body row's cells as a user reads them (a closed "Why" shows only its summary)."""
+    return [row.get_by_role("cell").all_inner_texts() for row in table.locator("tbody tr").all()]
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0].strip()
+
+
+def _open_why(row) -> str:
+    """Open the row's "Why" details and return the explanation it shows."""
+    row.get_by_text(re.compile(r"^Why")).click()
+    explanation = row.locator(".govuk-details__text")
+    expect(explanation).to_be_visible()
+    return explanation.inner_text()
+
+
+class WhatsDue:
+    """The case page's "What's due" section: overdue, then due, each obligation with its "Why"; then, folded away,
+    what is done, waived or not applicable."""
+
+    SECTIONS = re.compile(r"^(Overdue|Due) \(\d+\)$")
+
+    def __init__(self, case: CasePage):
+        self.case = case
+        self.page = case.page
+        expect(self.page.get_by_role("heading", level=2, name=re.compile(r"^What.s due$"))).to_be_visible()
+
+    def section_headings(self) -> list[str]:
+        return self.page.get_by_role("heading", level=3, name=self.SECTIONS).all_inner_texts()
+
+    def _table(self, section: str):
+        heading = self.page.get_by_role("heading", level=3, name=re.compile(rf"^{re.escape(section)} \(\d+\)$"))
+        return heading.locator("xpath=following-sibling::table[1]")
+
+    def rows(self, section: str) -> list[list[str]]:
+        return _table_rows(self._table(section))
+
+    def titles(self, section: str) -> list[str]:
+        return [_first_line(cells[1]) for cells in self.rows(section)]
+
+    def row(self, section: str, title: str):
+        return self._table(section).locator("tbody tr").filter(has_text=title)
+
+    def why(self, section: str, title: str) -> str:
+        """Open an obligation's "Why" and read its explanation; axe checks the page with it open."""
+        text = _open_why(self.row(section, title))
+        assert_accessible(self.page)
+        return text
+
+    def waive_links(self):
+        return self.page.get_by_role("link", name=re.compile(r"^Waive "))
+
+    def waive(self, section: str, title: str) -> "WaivePage":
+        self.row(section, title).get_by_role("link", name=f"Waive {title}").click()
+        return WaivePage(self.page)
+
+    def settled_rows(self) -> list[list[str]]:
+        """Open "Done, waived or not applicable" and read its rows."""
+        details = self.page.locator("details").filter(
+            has=self.page.get_by_text(re.compile(r"^Done, waived or not applicable \(\d+\)$")))
+        details.get_by_text(re.compile(r"^Done, waived or not applicable")).first.click()
+        table = details.get_by_role("table")
+        expect(table).to_be_visible()
+        assert_accessible(self.page)
+        return _table_rows(table)
+
+
+class WaivePage(BasePage):
+    heading = "Waive an obligation"
+
+    def summary_value(self, key: str) -> str:
+        row = self.page.locator(".govuk-summary-list__row").filter(
+            has=self.page.locator(".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")))
+        return row.locator(".govuk-summary-list__value").inner_text().strip()
+
+    def submit(self, reason: str) -> None:
+        self.page.get_by_label("Why is this obligation being waived?").fill(reason)
+        self.page.get_by_role("button", name="Waive obligation").click()
+
+    def submit_expecting_errors(self, reason: str = "") -> "WaivePage":
+        self.submit(reason)
+        return WaivePage(self.page)
+
+    def waive(self, reason: str, programme: str) -> CasePage:
+        self.submit(reason)
+        return CasePage(self.page, programme)
+
+
+class MyWorkPage(BasePage):
+    heading = "My work"
+
+    def caption(self) -> str:
+        return self.page.locator("caption").inner_text()
+
+    def rows(self) -> list[list[str]]:
+        return _table_rows(self.page.get_by_role("table"))
+
+    def titles(self) -> list[str]:
+        return [_first_line(cells[1]) for cells in self.rows()]
+
+    def statuses(self) -> list[str]:
+        return [cells[0].strip() for cells in self.rows()]
+
+    def why(self, title: str) -> str:
+        text = _open_why(self.page.get_by_role("table").locator("tbody tr").filter(has_text=title))
+        assert_accessible(self.page)
+        return text
+
+    def open_case(self, title: str, child: str, programme: str) -> CasePage:
+        row = self.page.get_by_role("table").locator("tbody tr").filter(has_text=title)
+        row.get_by_role("link", name=child).click()
+        return CasePage(self.page, programme)
+
+
+class PoliciesPage(BasePage):
+    heading = "Policies"
+
+    def warning(self) -> str:
+        warning = self.page.locator(".govuk-warning-text")
+        expect(warning).to_be_visible()
+        return warning.inner_text()
+
+    def rows(self) -> list[list[str]]:
+        return _table_rows(self.page.get_by_role("table", name="Policy packs"))
+
+    def pack_titles(self) -> list[str]:
+        return self.page.get_by_role("table", name="Policy packs").locator("tbody tr td:first-child a").all_inner_texts()
+
+    def open_pack(self, title: str) -> "PolicyPackPage":
+        self.page.get_by_role("table", name="Policy packs").get_by_role("link", name=title, exact=True).click()
+        return PolicyPackPage(self.page, title)
+
+
+class PolicyPackPage(BasePage):
+    def __init__(self, page: Page, title: str):
+        self.heading = title
+        super().__init__(page)
+
+    def warning(self) -> str:
+        warning = self.page.locator(".govuk-warning-text")
+        expect(warning).to_be_visible()
+        return warning.inner_text()
+
+    def rule_titles(self) -> list[str]:
+        return self.page.get_by_role("heading", level=3).all_inner_texts()
+
+    def rule_detail(self, title: str, key: str) -> str:
+        card = self.page.locator(".govuk-summary-card").filter(
+            has=self.page.get_by_role("heading", level=3, name=title, exact=True))
+        row = card.locator(".govuk-summary-list__row").filter(
+            has=self.page.locator(".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")))
+        return row.locator(".govuk-summary-list__value").inner_text().strip()
+
+    def back_to_policies(self) -> PoliciesPage:
+        self.page.get_by_role("link", name="Back to policies").click()
+        return PoliciesPage(self.page)

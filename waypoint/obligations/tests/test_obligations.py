@@ -222,3 +222,23 @@ def test_a_service_without_policy_packs_has_no_obligations(db, service, manager,
     assert not Obligation.objects.filter(case=case).exists()
     case_obligations_recompute(case=case)
     assert not Obligation.objects.filter(case=case).exists()
+
+
+QA = "wok.cr.assessment.qa-week-4"
+
+
+def test_a_service_switches_an_interpretation_in_its_own_configuration(open_cr_case, part_timer, tmp_path, settings):
+    # Part-time worker (Mon, Tue, Wed) allocated Thu 5 Nov 2026: week 1 of the programme is Mon 9-Sun 15 Nov,
+    # week 4 Mon 30 Nov-Sun 6 Dec, week 5 Mon 7-Sun 13 Dec. The catalogue's reading gives a part-time worker's
+    # QA in week 5 (their last working day of it, Wed 9 Dec); the service's own choice, week 4, gives Wed 2 Dec.
+    default_case = open_cr_case(part_timer)
+    assert the(default_case, QA).due == dt.date(2026, 12, 9)
+
+    own = tmp_path / "wokingham"
+    own.mkdir()
+    built_in = (PACKS_ROOT / "wokingham" / "service.yaml").read_text()
+    assert "options: {}" in built_in
+    (own / "service.yaml").write_text(built_in.replace("options: {}", "options: {part_time_qa_week: week_4}"))
+    settings.WAYPOINT_PACK_DIRS = [str(tmp_path)]
+    switched = open_cr_case(part_timer)
+    assert the(switched, QA).due == dt.date(2026, 12, 2)
