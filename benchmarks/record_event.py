@@ -268,27 +268,62 @@ class Timed:
             self.queries.append(self.counter.count - before)
 
 
+def _shape(sql: str) -> str:
+    """A statement's verb and table: 'SELECT cases_event', 'INSERT obligations_obligation'."""
+    words = sql.split()
+    verb = words[0].upper() if words else "?"
+    table = next((w.strip('"') for w, prev in zip(words[1:], words) if prev.upper() in ("FROM", "INTO", "UPDATE")), "")
+    return f"{verb} {table}".strip() if verb not in ("SAVEPOINT", "RELEASE") else "SAVEPOINT/RELEASE"
+
+
 class QueryCounter:
+    """Counts the queries made and the time spent executing them (database round trip included), by shape."""
+
     def __init__(self):
         self.count = 0
+        self.seconds = 0.0
+        self.by_shape: dict[str, list[float]] = {}
         self.statements: list[str] | None = None
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         if self.statements is not None:
             self.statements.append(sql)
-        return execute(sql, params, many, context)
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = time.perf_counter() - t0
+            self.seconds += elapsed
+            self.by_shape.setdefault(_shape(sql), []).append(elapsed)
+
+
+class CommitTimer:
+    """Times the COMMIT of each write (on PostgreSQL, where the WAL is flushed to disk)."""
+
+    def __init__(self, commit):
+        self.commit, self.seconds = commit, 0.0
+
+    def __call__(self):
+        t0 = time.perf_counter()
+        try:
+            return self.commit()
+        finally:
+            self.seconds += time.perf_counter() - t0
 
 
 def measure(cases, *, profile: bool, show_queries: bool) -> dict:
     counter = QueryCounter()
     recompute = Timed(obligation_services.case_obligations_recompute, counter)
     engine = Timed(obligation_services.evaluate, counter)
-    totals, queries, kinds = [], [], []
+    totals, queries, kinds, sql_times, commit_times = [], [], [], [], []
+    commit = CommitTimer(connection._commit)
     profiler = cProfile.Profile() if profile else None
     rounds = max(len(pending) for _, _, _, pending in cases)
     with contextlib.ExitStack() as stack:
         stack.enter_context(connection.execute_wrapper(counter))
+        connection._commit = commit
+        stack.callback(delattr, connection, "_commit")
         obligation_services.case_obligations_recompute = recompute
         obligation_services.evaluate = engine
         stack.callback(setattr, obligation_services, "case_obligations_recompute", recompute.function)
@@ -300,7 +335,7 @@ def measure(cases, *, profile: bool, show_queries: bool) -> dict:
                 moment, type_, data = pending[round_]
                 if show_queries and not totals:
                     counter.statements = []
-                before = counter.count
+                before, sql_before, commit_before = counter.count, counter.seconds, commit.seconds
                 if profiler:
                     profiler.enable()
                 t0 = time.perf_counter()
@@ -310,6 +345,8 @@ def measure(cases, *, profile: bool, show_queries: bool) -> dict:
                     profiler.disable()
                 totals.append(elapsed)
                 queries.append(counter.count - before)
+                sql_times.append(counter.seconds - sql_before)
+                commit_times.append(commit.seconds - commit_before)
                 kinds.append(kind)
                 if counter.statements is not None:
                     print(f"\nSQL of one timed write ({type_} on a {kind} case):")
@@ -321,7 +358,8 @@ def measure(cases, *, profile: bool, show_queries: bool) -> dict:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
     return {"totals": totals, "queries": queries, "kinds": kinds, "recompute": recompute.times,
-            "recompute_queries": recompute.queries, "engine": engine.times}
+            "recompute_queries": recompute.queries, "engine": engine.times, "sql": sql_times,
+            "commit": commit_times, "by_shape": counter.by_shape}
 
 
 def report(result: dict, cases, vendor: str, history: int) -> None:
@@ -346,7 +384,15 @@ def report(result: dict, cases, vendor: str, history: int) -> None:
     print(f"  of which the engine (evaluate, pure Python): median {ms(statistics.median(engine)):.1f} ms, "
           f"p95 {ms(percentile(engine, 0.95)):.1f} ms")
     rest = [t - r for t, r in zip(totals, recompute)]
-    print(f"  the rest (validation, event row, transaction): median {ms(statistics.median(rest)):.1f} ms")
+    print(f"  outside the recompute (validation, event row, commit): median {ms(statistics.median(rest)):.1f} ms")
+    python = [t - q - c - e for t, q, c, e in zip(totals, result["sql"], result["commit"], engine)]
+    print(f"where the time goes, per event (median): SQL statements {ms(statistics.median(result['sql'])):.1f} ms, "
+          f"COMMIT {ms(statistics.median(result['commit'])):.1f} ms, engine {ms(statistics.median(engine)):.1f} ms, "
+          f"other Python (ORM, validation, inputs) {ms(statistics.median(python)):.1f} ms")
+    n = len(totals)
+    shapes = sorted(result["by_shape"].items(), key=lambda item: -sum(item[1]))
+    print("  SQL by statement, mean per event: " + "; ".join(
+        f"{shape} {len(times) / n:.0f}x {ms(sum(times) / n):.2f} ms" for shape, times in shapes[:8]))
     for kind in KINDS:
         mine = [t for t, k in zip(totals, result["kinds"]) if k == kind]
         eng = [t for t, k in zip(engine, result["kinds"]) if k == kind]

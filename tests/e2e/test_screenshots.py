@@ -1,7 +1,9 @@
-"""Screenshots of the case list and the case page for docs/screenshots/, from synthetic data.
+"""Screenshots of the case list, the case page, its "What's due" and "My work" for docs/screenshots/, from
+synthetic data.
 
 Run as part of the browser tests, the screenshots go to a temporary folder (so the suite never rewrites the
-committed images); with WAYPOINT_SCREENSHOTS=1 they replace docs/screenshots/case-list.png and case-page.png:
+committed images); with WAYPOINT_SCREENSHOTS=1 they replace docs/screenshots/case-list.png, case-page.png,
+whats-due.png and my-work.png:
 
     WAYPOINT_SCREENSHOTS=1 .venv/bin/pytest tests/e2e/test_screenshots.py
 """
@@ -19,7 +21,8 @@ from waypoint.people.tests.factories import ChildFactory
 
 from tests.world import PASSWORD
 
-from .pages import SignInPage
+from .obligations_world import PROGRAMME as CR_PROGRAMME
+from .pages import SignInPage, WhatsDue
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -89,4 +92,32 @@ def test_screenshots_of_the_case_list_and_the_case_page(world, page, tmp_path):
     screenshot(page, folder / "case-page.png")
 
     for name in ("case-list.png", "case-page.png"):
+        assert (folder / name).stat().st_size > 10_000
+
+
+def test_screenshots_of_whats_due_and_my_work(obligations_world, page, tmp_path):
+    world = obligations_world
+    # One obligation met, so the folded "Done, waived or not applicable" shows too.
+    event_record(type="consultation.held", occurred_at=world.today - dt.timedelta(days=3), actor=world.worker,
+                 case=world.case, data={"with": "camhs", "topic": "trm"})
+    folder = output_folder(tmp_path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    my_cases = SignInPage.open(page).sign_in("casey.caseworth", PASSWORD)
+    case = my_cases.open_case(world.case.reference, CR_PROGRAMME)
+    due = WhatsDue(case)
+    assert [heading.split(" (")[0] for heading in due.section_headings()] == ["Overdue", "Due"]
+    assert "Source:" in due.why("Overdue", "Post the first appointment letter")  # shown open in the picture
+    page.evaluate("document.fonts.ready")
+    top = page.locator("#whats-due").bounding_box()
+    bottom = page.locator("#allocation-history").bounding_box()
+    page.screenshot(path=str(folder / "whats-due.png"), full_page=True, clip={
+        "x": 0, "y": max(top["y"] - 24, 0), "width": 1280, "height": bottom["y"] - top["y"],
+    })
+
+    my_work = case.go_to_my_work()
+    assert my_work.statuses()[0] == "Overdue"
+    screenshot(page, folder / "my-work.png")
+
+    for name in ("whats-due.png", "my-work.png"):
         assert (folder / name).stat().st_size > 10_000

@@ -37,3 +37,16 @@ def test_worked_example_of_the_scenario_format():
     assert full_time["wok.cr.first-appointment.letter-friday"] == "2026-03-06"
     assert full_time["wok.cr.assessment.mini-asset-due"] == "2026-03-26"
     assert _dues(["mon", "tue", "wed"])["wok.cr.assessment.mini-asset-due"] == "2026-04-02"
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
+def test_every_example_gives_the_same_output_whatever_the_order_of_its_events(path):
+    """Determinism across every pack of both services: shuffling a scenario's events changes nothing."""
+    import random
+
+    scenario = json.loads(path.read_text())
+    baseline = explain_data(scenario)
+    rng = random.Random(path.stem)
+    for _ in range(5):
+        shuffled = dict(scenario, events=rng.sample(scenario["events"], len(scenario["events"])))
+        assert explain_data(shuffled) == baseline
