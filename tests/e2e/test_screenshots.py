@@ -108,12 +108,15 @@ def test_screenshots_of_whats_due_and_my_work(obligations_world, page, tmp_path)
     due = WhatsDue(case)
     assert [heading.split(" (")[0] for heading in due.section_headings()] == ["Overdue", "Due"]
     assert "Source:" in due.why("Overdue", "Post the first appointment letter")  # shown open in the picture
+    page.evaluate("document.activeElement.blur()")  # no focus or hover style on the opened "Why"
+    page.mouse.move(0, 0)
     page.evaluate("document.fonts.ready")
-    top = page.locator("#whats-due").bounding_box()
-    bottom = page.locator("#allocation-history").bounding_box()
-    page.screenshot(path=str(folder / "whats-due.png"), full_page=True, clip={
-        "x": 0, "y": max(top["y"] - 24, 0), "width": 1280, "height": bottom["y"] - top["y"],
-    })
+    # From the "What's due" heading down to the next section's, in page (not viewport) coordinates.
+    top, bottom = (page.locator(selector).evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+                   for selector in ("#whats-due", "#allocation-history"))
+    start = max(top - 30, 0)
+    page.screenshot(path=str(folder / "whats-due.png"), full_page=True,
+                    clip={"x": 0, "y": start, "width": 1280, "height": bottom - start})
 
     my_work = case.go_to_my_work()
     assert my_work.statuses()[0] == "Overdue"

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "waypoint.referrals",
     "waypoint.cases",
     "waypoint.obligations",
+    "waypoint.appointments",
 ]
 
 MIDDLEWARE = [
