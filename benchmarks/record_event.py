@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import cProfile
 import datetime as dt
+import gc
 import math
 import os
 import pstats
@@ -298,6 +299,19 @@ class QueryCounter:
             self.by_shape.setdefault(_shape(sql), []).append(elapsed)
 
 
+class GcTimer:
+    """Time spent in the garbage collector (gc.callbacks), which shows in the tail."""
+
+    def __init__(self):
+        self.seconds, self._start = 0.0, 0.0
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._start
+
+
 class CommitTimer:
     """Times the COMMIT of each write (on PostgreSQL, where the WAL is flushed to disk)."""
 
@@ -316,12 +330,16 @@ def measure(cases, *, profile: bool, show_queries: bool) -> dict:
     counter = QueryCounter()
     recompute = Timed(obligation_services.case_obligations_recompute, counter)
     engine = Timed(obligation_services.evaluate, counter)
-    totals, queries, kinds, sql_times, commit_times = [], [], [], [], []
+    totals, queries, kinds, sql_times, commit_times, cpu_times = [], [], [], [], [], []
+    gc_time = GcTimer()
+    gc_times: list[float] = []
     commit = CommitTimer(connection._commit)
     profiler = cProfile.Profile() if profile else None
     rounds = max(len(pending) for _, _, _, pending in cases)
     with contextlib.ExitStack() as stack:
         stack.enter_context(connection.execute_wrapper(counter))
+        gc.callbacks.append(gc_time)
+        stack.callback(gc.callbacks.remove, gc_time)
         connection._commit = commit
         stack.callback(delattr, connection, "_commit")
         obligation_services.case_obligations_recompute = recompute
@@ -338,9 +356,12 @@ def measure(cases, *, profile: bool, show_queries: bool) -> dict:
                 before, sql_before, commit_before = counter.count, counter.seconds, commit.seconds
                 if profiler:
                     profiler.enable()
+                gc_before, cpu0 = gc_time.seconds, time.process_time()
                 t0 = time.perf_counter()
                 event_record(type=type_, occurred_at=moment, actor=worker, case=case, data=data)
                 elapsed = time.perf_counter() - t0
+                cpu_times.append(time.process_time() - cpu0)
+                gc_times.append(gc_time.seconds - gc_before)
                 if profiler:
                     profiler.disable()
                 totals.append(elapsed)
@@ -359,7 +380,7 @@ def measure(cases, *, profile: bool, show_queries: bool) -> dict:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
     return {"totals": totals, "queries": queries, "kinds": kinds, "recompute": recompute.times,
             "recompute_queries": recompute.queries, "engine": engine.times, "sql": sql_times,
-            "commit": commit_times, "by_shape": counter.by_shape}
+            "commit": commit_times, "by_shape": counter.by_shape, "cpu": cpu_times, "gc": gc_times}
 
 
 def report(result: dict, cases, vendor: str, history: int) -> None:
@@ -385,10 +406,13 @@ def report(result: dict, cases, vendor: str, history: int) -> None:
           f"p95 {ms(percentile(engine, 0.95)):.1f} ms")
     rest = [t - r for t, r in zip(totals, recompute)]
     print(f"  outside the recompute (validation, event row, commit): median {ms(statistics.median(rest)):.1f} ms")
-    python = [t - q - c - e for t, q, c, e in zip(totals, result["sql"], result["commit"], engine)]
+    python = [t - q - c - e - g for t, q, c, e, g in zip(totals, result["sql"], result["commit"], engine, result["gc"])]
     print(f"where the time goes, per event (median): SQL statements {ms(statistics.median(result['sql'])):.1f} ms, "
           f"COMMIT {ms(statistics.median(result['commit'])):.1f} ms, engine {ms(statistics.median(engine)):.1f} ms, "
-          f"other Python (ORM, validation, inputs) {ms(statistics.median(python)):.1f} ms")
+          f"other Python (ORM, validation, inputs) {ms(statistics.median(python)):.1f} ms; garbage collection "
+          f"{ms(sum(result['gc']) / len(totals)):.1f} ms per event on average, up to {ms(max(result['gc'])):.0f} ms")
+    print(f"  CPU time of this process per event: median {ms(statistics.median(result['cpu'])):.1f} ms, "
+          f"p95 {ms(percentile(result['cpu'], 0.95)):.1f} ms (the database server's is not included)")
     n = len(totals)
     shapes = sorted(result["by_shape"].items(), key=lambda item: -sum(item[1]))
     print("  SQL by statement, mean per event: " + "; ".join(
@@ -438,8 +462,12 @@ def main() -> None:
             casts = build_casts()
             cases = build_cases(casts, args.cases, args.events, args.measure)
             print(f"built {len(cases)} cases in {time.perf_counter() - t0:.1f} s; timing...", flush=True)
+            load_before = os.getloadavg()[0]
             result = measure(cases, profile=args.profile, show_queries=args.show_queries)
+            load_after = os.getloadavg()[0]
             report(result, cases, vendor_text, args.events)
+            print(f"load average (1 min) before/after timing: {load_before:.2f}/{load_after:.2f} on "
+                  f"{os.cpu_count()} CPUs (other work on the machine shows in the figures)")
     finally:
         teardown_databases(old_config, verbosity=0)
         if scratch_dir:

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from waypoint.config.jinja2 import LONDON, govuk_date, govuk_datetime
 from waypoint.core.forms import add_service_errors
-from waypoint.core.models import today
+from waypoint.core.models import now, today
 from waypoint.core.views import govuk_pagination, paginate
+from waypoint.appointments.selectors import case_appointments
 from waypoint.obligations.selectors import case_due
 from waypoint.referrals.models import Referral
 from waypoint.workforce.models import StaffMember
@@ -64,6 +65,8 @@ def case_detail(request, case_id: int):
         "can_allocate": staff.is_manager and case.is_open,
         "can_waive": staff.is_manager,
         "due": case_due(case=case, today=today()),
+        "appointments": list(case_appointments(case)),
+        "now": now(),
         "today": today(),
     })
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("waypoint.core.urls")),
     path("", include("waypoint.cases.urls")),
     path("", include("waypoint.obligations.urls")),
+    path("", include("waypoint.appointments.urls")),
     path("referrals/", include("waypoint.referrals.urls")),
 ]
 

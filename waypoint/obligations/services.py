@@ -3,9 +3,10 @@ waive an obligation, move a case to the service's current packs.
 
 `case_obligations_recompute` runs inside the transaction of every event written to a case (cases.services calls it
 through `on_case_events_changed`), so a case and its stored obligations never disagree. The engine works out the
-whole case again from its events and the rows are replaced; nothing is patched in place. If the engine cannot
-work a case out (a pack that no longer loads, say), the event is still recorded and the case shows the problem:
-no input is lost because a rule failed.
+whole case again from its events and the stored rows are made to match its output (unchanged rows are kept, the
+others deleted, new ones inserted); nothing is patched in place. If the engine cannot work a case out (a pack that
+no longer loads, say), the event is still recorded and the case shows the problem: no input is lost because a rule
+failed.
 """
 from __future__ import annotations
 
@@ -119,6 +120,46 @@ def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=LONDON) if value.tzinfo is None else value
 
 
+# The columns of a stored obligation, all compared when the stored rows are matched to the engine's output.
+_STORED_COLUMNS = ("service_id", "rule", "pack_id", "title", "strength", "trigger_at", "due", "due_at", "status",
+                   "met_on", "owner_role", "owner_staff_id", "explanation")
+
+
+def _store_obligations(case: Case, obligations, allocations) -> None:
+    """Make the case's stored obligations exactly the engine's: rows identical in every column to one the engine
+    gave are kept, the others deleted, the missing ones inserted. One event changes a few obligations, so this
+    writes a few rows rather than deleting and inserting them all; no row is ever updated in place."""
+    staff_by_owner: dict[str, StaffMember | None] = {}
+    wanted = []
+    for obligation in obligations:
+        if obligation.owner not in staff_by_owner:
+            staff_by_owner[obligation.owner] = owner_staff(obligation.owner, allocations)
+        staff = staff_by_owner[obligation.owner]
+        status = Obligation.Status.OPEN if obligation.status == Obligation.OVERDUE else obligation.status
+        wanted.append((
+            case.service_id, obligation.rule, obligation.pack, obligation.title[:300], obligation.strength or "",
+            obligation.trigger_at, obligation.due, _as_utc(obligation.due_at), status, obligation.met_on,
+            obligation.owner, staff.pk if staff is not None else None, obligation.explanation,
+        ))
+    stored: dict[tuple, list[int]] = {}
+    for pk, *values in Obligation.objects.filter(case=case).values_list("pk", *_STORED_COLUMNS):
+        stored.setdefault(tuple(values), []).append(pk)
+    missing = []
+    for values in wanted:
+        kept = stored.get(values)
+        if kept:
+            kept.pop(0)
+        else:
+            missing.append(values)
+    stale = [pk for pks in stored.values() for pk in pks]
+    if stale:
+        Obligation.objects.filter(pk__in=stale).delete()
+    if missing:
+        Obligation.objects.bulk_create(
+            [Obligation(case=case, **dict(zip(_STORED_COLUMNS, values))) for values in missing]
+        )
+
+
 def case_obligations_recompute(*, case: Case, as_of: dt.date | None = None) -> CasePolicy:
     """Work the case's obligations out again from its events and store them (replacing the previous ones).
 
@@ -151,21 +192,7 @@ def case_obligations_recompute(*, case: Case, as_of: dt.date | None = None) -> C
             policy.problem = PROBLEM_TEXT.format(error=str(error)[:500])
             policy.save(update_fields=["problem"])
             return policy
-        Obligation.objects.filter(case=case).delete()
-        staff_by_owner: dict[str, StaffMember | None] = {}
-        rows = []
-        for obligation in evaluation.obligations:
-            if obligation.owner not in staff_by_owner:
-                staff_by_owner[obligation.owner] = owner_staff(obligation.owner, allocations)
-            status = Obligation.Status.OPEN if obligation.status == Obligation.OVERDUE else obligation.status
-            rows.append(Obligation(
-                case=case, service_id=case.service_id, rule=obligation.rule, pack_id=obligation.pack,
-                title=obligation.title[:300], strength=obligation.strength or "", trigger_at=obligation.trigger_at,
-                due=obligation.due, due_at=_as_utc(obligation.due_at), status=status, met_on=obligation.met_on,
-                owner_role=obligation.owner, owner_staff=staff_by_owner[obligation.owner],
-                explanation=obligation.explanation,
-            ))
-        Obligation.objects.bulk_create(rows)
+        _store_obligations(case, evaluation.obligations, allocations)
         policy.violations = [violation.to_dict() for violation in evaluation.violations]
         policy.computed_at = now()
         policy.computed_on = as_of
