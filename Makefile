@@ -30,6 +30,9 @@ $(ASSETS)/.installed: package.json package-lock.json
 	rm -rf $(ASSETS) && mkdir -p $(ASSETS)
 	cp -r node_modules/govuk-frontend/dist/govuk/assets $(ASSETS)/assets
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(ASSETS)/
+	@# The GDS Transport font is for GOV.UK's own services only; Waypoint is not one, so its @font-face rules go
+	@# (the stack falls back to Arial, as the Design System advises) and no page asks for the font files.
+	$(PYTHON) -c "import re,sys; p=sys.argv[1]; s=open(p).read(); open(p,'w').write(re.sub(r'@font-face\{[^}]*\}', '', s))" $(ASSETS)/govuk-frontend.min.css
 	touch $@
 
 assets: $(ASSETS)/.installed
