@@ -68,8 +68,10 @@ def yro_requirement_limits(ctx: Context, rule: CompiledRule) -> Iterator[str]:
 
     The law in force for the conviction date prevails over the guidance; each rule gets its own messages. An order
     started with ISS (order.started{iss=true}, or the fact iss) counts as having an ISS requirement. Ages are
-    taken on the date of the finding of guilt; the conviction date defaults to it when not recorded. A limit that
-    depends on a date nobody recorded gives a message asking for it instead.
+    taken on the date of the finding of guilt (for the custody threshold, on the order start with option
+    ``custody_threshold_age_on: order_start``); the conviction date defaults to it when not recorded. A limit that
+    depends on a date nobody recorded gives a message asking for it instead. With option
+    ``requirements_recorded: listed_types_only`` an order with no requirement recorded is not flagged.
     """
     order = _order(ctx)
     if order is None:
@@ -81,12 +83,22 @@ def yro_requirement_limits(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     has_iss = ctx.case.facts.get("iss") is True or (bool(started) and started[0].get("iss") is True)
     if has_iss and not any(item.get("type") == "iss" for item in requirements):
         requirements.append({"type": "iss"})
+    # Option requirements_recorded: listed_types_only checks only the requirements recorded.
+    if (rule.id == "wok.yro.order.requirement-types" and not requirements
+            and ctx.options.get("requirements_recorded") == "listed_types_only"):
+        return
     born = ctx.case.child.get("date_of_birth")
     known = {
         "date_of_birth": parse_day(born) if born else None,
         "finding_of_guilt_date": _fact_date(ctx, "finding_of_guilt_date"),
     }
     known["conviction_date"] = _fact_date(ctx, "conviction_date") or known["finding_of_guilt_date"]
+    # Option custody_threshold_age_on: order_start takes the persistent-offender age on the order start, so
+    # this rule's age date is the start (only this rule's messages are kept below).
+    age_at_start = (rule.id == "wok.yro.req.custody-threshold"
+                    and ctx.options.get("custody_threshold_age_on") == "order_start")
+    if age_at_start:
+        known["finding_of_guilt_date"] = start
     types = {item.get("type") for item in requirements}
     needs = _NEEDS.get(rule.id)
     if needs is not None:

@@ -147,3 +147,10 @@ def yro_early_revocation_criteria_met(ctx: Context, event: Event | None, day: da
 def yro_letter_also_to_parent_carer(ctx: Context, event: Event | None, day: date) -> bool:
     """The triggering letter is itself addressed to the parent/carer as well as the child (one letter to both)."""
     return event is not None and "parent_carer" in values_of(event, "to")
+
+
+@condition("yro_trigger_is_attempt")
+def yro_trigger_is_attempt(ctx: Context, event: Event | None, day: date) -> bool:
+    """The trigger is an attempt that did not reach the child or family: an attempted contact or an unsuccessful
+    home visit (option attempted_contact_recording of wok.yro.recording.2wd)."""
+    return event is not None and event.type in ("contact.attempted", "home-visit.unsuccessful")
