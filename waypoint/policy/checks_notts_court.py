@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from waypoint.policy.calendar import add_months
 from waypoint.policy.due import long_date
 from waypoint.policy.events import LEAD_ROLES, norm, parse_day, values_of
-from waypoint.policy.registry import check
+from waypoint.policy.registry import check, condition
 
 if TYPE_CHECKING:
     from waypoint.policy.engine import CompiledRule, Context
@@ -55,8 +55,10 @@ def notts_single_case_owner(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """notts.xfer.int.single-owner: one responsible team and one responsible Case Manager at any time (11.6).
 
     A lead allocation naming a different practitioner or team while another lead allocation is in force, with no
-    reallocation between them, leaves two holders of case management.
+    reallocation between them, leaves two holders of case management. Under option case_owner_clarity:
+    one_holder_and_named every lead allocation or reallocation must also name both the team and the practitioner.
     """
+    named = ctx.options.get("case_owner_clarity") == "one_holder_and_named"
     events = sorted(ctx.history.of("case.allocated") + ctx.history.of("case.reallocated")
                     + ctx.history.of("case.closed"), key=lambda event: (event.at, event.id))
     holder: Event | None = None
@@ -66,6 +68,14 @@ def notts_single_case_owner(ctx: Context, rule: CompiledRule) -> Iterator[str]:
             continue
         if not _lead(event):
             continue
+        if named:
+            missing = [word for attr, word in (("team", "team"), ("worker", "practitioner"))
+                       if not str(event.get(attr) or "").strip()]
+            if missing:
+                what = "allocation" if event.type == "case.allocated" else "reallocation"
+                yield (f"The lead {what} of {long_date(event.day)} does not name the {' or the '.join(missing)} "
+                       "responsible for case management; it should always be clear which team and which "
+                       "practitioner is responsible (11.6; option case_owner_clarity: one_holder_and_named).")
         if event.type == "case.allocated" and holder is not None:
             differs = [attr for attr in ("worker", "team")
                        if holder.get(attr) and event.get(attr) and str(holder.get(attr)) != str(event.get(attr))]
@@ -125,8 +135,11 @@ def notts_enforcement_before_transfer(ctx: Context, rule: CompiledRule) -> Itera
 @check("notts_looked_after_caretaking_only")
 def notts_looked_after_caretaking_only(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """notts.xfer.ext.looked-after: a looked-after child stays the home YOT's case; caretaking, never full
-    transfer (12.2). The rule applies only when child.looked_after is true."""
-    for event in ctx.history.of("transfer.requested") + ctx.history.of("transfer.completed"):
+    transfer (12.2). The rule applies only when child.looked_after is true. Under option
+    looked_after_full_transfer_flagged_on: completion_only a request alone is not a violation."""
+    requests_count = ctx.options.get("looked_after_full_transfer_flagged_on") != "completion_only"
+    events = (ctx.history.of("transfer.requested") if requests_count else []) + ctx.history.of("transfer.completed")
+    for event in events:
         if norm(event.get("kind")) != "full":
             continue
         what = "requested" if event.type == "transfer.requested" else "completed"
@@ -179,12 +192,18 @@ TRANSFER_IN_DOCUMENTS = {
     "sen_statement": "Copy of the Special Educational Need Statement and Educational Psychology Report",
 }
 MARKS = {"yes", "no", "na"}
+# Option transfer_in_na_marks: form_order reads the "Attached?" cells in order against the list (Yes / No, then
+# Yes / No / N/A, ...; the 14th cell is left over): these documents are offered Yes or No only.
+NO_NA_IN_FORM_ORDER = ("transfer_in_summary", "transfer_questions", "record_of_contacts", "cps_documents",
+                       "lac_paperwork", "sen_statement")
 
 
 @check("notts_transfer_in_documents")
 def notts_transfer_in_documents(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """notts.xfer.ext.in.documents: each of the 13 Appendix A documents is marked yes, no or na (N/A is accepted
-    for any of them), and each no has a reason (``missing_reasons``)."""
+    for any of them; under option transfer_in_na_marks: form_order only where the form's cell offers it), and each
+    no has a reason (``missing_reasons``)."""
+    form_order = ctx.options.get("transfer_in_na_marks") == "form_order"
     for summary in ctx.history.of("document.completed"):
         if norm(summary.get("type")) != "transfer_in_summary":
             continue
@@ -195,6 +214,12 @@ def notts_transfer_in_documents(ctx: Context, rule: CompiledRule) -> Iterator[st
         if unmarked:
             yield (f"The Transfer In Summary of {long_date(summary.day)} does not mark Yes, No or N/A for "
                    f"{len(unmarked)} of the 13 documents: {'; '.join(unmarked)}.")
+        if form_order:
+            not_offered = [TRANSFER_IN_DOCUMENTS[key] for key in NO_NA_IN_FORM_ORDER
+                           if norm(marks.get(key)).replace("/", "") == "na"]
+            if not_offered:
+                yield (f"The Transfer In Summary of {long_date(summary.day)} marks N/A where the form offers only Yes "
+                       f"or No: {'; '.join(not_offered)} (option transfer_in_na_marks: form_order).")
         for key, label in TRANSFER_IN_DOCUMENTS.items():
             if norm(marks.get(key)) == "no" and not str(reasons.get(key) or "").strip():
                 yield (f"The Transfer In Summary of {long_date(summary.day)} marks '{label}' No without a reason "
@@ -204,10 +229,18 @@ def notts_transfer_in_documents(ctx: Context, rule: CompiledRule) -> Iterator[st
 @check("notts_caretaking_review_date")
 def notts_caretaking_review_date(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """notts.xfer.ext.caretaking.review-3m: the caretaking agreement's review date is no more than three months
-    after the acceptance date (Appendix B)."""
+    after the acceptance date (Appendix B). Under option caretaking_review_3m_means: review_date_set the agreement
+    is the evidence, so one that sets no review date is a violation too."""
+    date_set = ctx.options.get("caretaking_review_3m_means") == "review_date_set"
     accepted = ctx.history.of("caretaking.accepted")
     for agreement in ctx.history.of("document.completed"):
-        if norm(agreement.get("type")) != "caretaking_agreement" or not agreement.get("review_date"):
+        if norm(agreement.get("type")) != "caretaking_agreement":
+            continue
+        if not agreement.get("review_date"):
+            if date_set:
+                yield (f"The caretaking agreement of {long_date(agreement.day)} sets no review date; it is to be no "
+                       "longer than three months after the acceptance date (Appendix B; option "
+                       "caretaking_review_3m_means: review_date_set).")
             continue
         start = _latest_on_or_before(accepted, agreement.day)
         if start is None:
@@ -218,3 +251,27 @@ def notts_caretaking_review_date(ctx: Context, rule: CompiledRule) -> Iterator[s
             yield (f"The caretaking agreement of {long_date(agreement.day)} sets its review for {long_date(review)}, "
                    f"more than three months after the acceptance date {long_date(start.day)} (latest "
                    f"{long_date(latest)}; Appendix B).")
+
+
+@condition("notts_transfer_out_clock_request")
+def notts_transfer_out_clock_request(ctx: Context, event: Event | None, day: date) -> bool:
+    """notts.xfer.ext.out.1wd: the request out of the area that starts the one-working-day clock (12.6).
+
+    "The request" is the Case Manager's request to the host YJS for transfer or caretaking of the child's case, not
+    a Parenting Order request (12.9-12.11; option transfer_out_clock_request: transfer_or_caretaking), or only a
+    full-transfer request (full_transfer_only). Several such requests on one day are one request: only the first
+    of its day starts a clock, so two never share a trigger date.
+    """
+    if event is None or not _starts_transfer_out_clock(ctx, event):
+        return False
+    return not any(other.day == event.day and (other.at, other.id) < (event.at, event.id)
+                   and _starts_transfer_out_clock(ctx, other) for other in ctx.history.of("transfer.requested"))
+
+
+def _starts_transfer_out_clock(ctx: Context, event: Event) -> bool:
+    if norm(event.get("direction")) != "out":
+        return False
+    kind = norm(event.get("kind"))
+    if ctx.options.get("transfer_out_clock_request") == "full_transfer_only":
+        return kind == "full"
+    return kind != "parenting_order"
