@@ -178,3 +178,26 @@ def prevention_month_ahead(ctx: Context, rule: CompiledRule) -> Iterator[str]:
 def letter_not_to_parent(ctx: Context, event, day: date) -> bool:
     """wok.prev.letters.child-and-parent: a letter addressed to the child and the parent/carer is its own copy."""
     return event is None or "parent_carer" not in _as_list(event.get("to"))
+
+
+def _accepted_on(event, weekday: int) -> bool:
+    return event is not None and event.day.weekday() == weekday
+
+
+@condition("prevention_trigger_on_monday")
+def prevention_trigger_on_monday(ctx: Context, event, day: date) -> bool:
+    """wok.prev.allocation.following-thursday, option following_thursday (thursday_of_following_week): a referral
+    accepted on a Monday is allocated "the following Thursday", the Thursday of the next week, 10 days later."""
+    return _accepted_on(event, 0)
+
+
+@condition("prevention_trigger_on_tuesday")
+def prevention_trigger_on_tuesday(ctx: Context, event, day: date) -> bool:
+    """As prevention_trigger_on_monday, for a Tuesday acceptance: the Thursday of the next week, 9 days later."""
+    return _accepted_on(event, 1)
+
+
+@condition("prevention_trigger_on_wednesday")
+def prevention_trigger_on_wednesday(ctx: Context, event, day: date) -> bool:
+    """As prevention_trigger_on_monday, for a Wednesday acceptance: the Thursday of the next week, 8 days later."""
+    return _accepted_on(event, 2)
