@@ -58,6 +58,7 @@ SIGNIFICANT = (_P("significant-event.occurred"), _P("serious-incident.became-kno
 ASSETPLUS_REVIEW = _P("assessment.completed{type=assetplus_review}")
 REVIEW_WEEKS = 11
 SUPERVISION_WEEKS = 6
+VERY_HIGH_RATING = _P("risk.level-assessed{dimension=rosh/lor/saw, level=very_high}")
 RECORD_OF_SUPERVISION_DONE = _P("document.completed{type=record_of_supervision}")
 
 
@@ -358,23 +359,29 @@ def notts_discussed_in_last_six_weeks(ctx: Context, event: Event | None, day: da
                for item in ctx.history.of("case-supervision.held"))
 
 
-@check("notts_very_high_between_sessions")
-def notts_very_high_between_sessions(ctx: Context, rule: CompiledRule) -> Iterator[str]:
-    """notts.sup.very-high-active: while RoSH, LoR or SaW is Very High, active supervision "over and above the
-    standard 6 weekly sessions" (003 §4.2): between each two consecutive staff supervisions with the level Very High
-    on both dates, a case supervision at a time other than either session. Option very_high_active_supervision:
-    between_every_session (default) or once_after_rating (only the obligation from the rating)."""
+@trigger("notts_very_high_supervision_due")
+def notts_very_high_supervision_due(ctx: Context, rule: CompiledRule) -> list[Event]:
+    """notts.sup.very-high-active: active supervision "over and above the standard 6 weekly sessions" (003 §4.2)
+    while RoSH, LoR or SaW is Very High. Each Very High rating; and, with option very_high_active_supervision
+    between_every_session (default), each staff supervision held while the level is Very High after which no case
+    supervision came (at a later time) before the next session, or by now if there is none yet, the level being
+    still Very High then."""
+    found = list(ctx.history.matching(VERY_HIGH_RATING))
     if ctx.options.get("very_high_active_supervision") == "once_after_rating":
-        return
+        return found
     sessions = ctx.history.of("staff-supervision.held")
     cases = ctx.history.of("case-supervision.held")
-    for first, second in zip(sessions, sessions[1:]):
-        if any(ctx.lookup("risk.highest", None, when.day) != "very_high" for when in (first, second)):
+    for index, session in enumerate(sessions):
+        following = sessions[index + 1] if index + 1 < len(sessions) else None
+        until_day = following.day if following is not None else ctx.as_of
+        if ctx.lookup("risk.highest", None, session.day) != "very_high":
             continue
-        if not any(first.at < item.at < second.at for item in cases):
-            yield (f"No active supervision of the Very High case between the 6-weekly sessions of "
-                   f"{long_date(first.day)} and {long_date(second.day)} (the guidance, 4.2: over and above the "
-                   f"standard sessions).")
+        if ctx.lookup("risk.highest", None, until_day) != "very_high":
+            continue
+        if any(session.at < item.at and (following is None or item.at < following.at) for item in cases):
+            continue
+        found.append(session)
+    return found
 
 
 # --- OOCD and My Future -------------------------------------------------------------------------------------
