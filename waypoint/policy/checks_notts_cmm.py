@@ -329,7 +329,8 @@ def notts_case_discussion_fields(ctx: Context, rule: CompiledRule) -> Iterator[s
 def notts_record_of_supervision_fields(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """notts.sup.record-of-supervision: a Record of Supervision holds every heading of Appendix C. Option
     next_supervision_limit: six_weeks (default: the next supervision it sets, its review_date, is no more than 42
-    days after the supervision it records, the latest on or before it) or any_date."""
+    days after the supervision it records: the latest staff supervision on or before it, else the record's own
+    date) or any_date."""
     yield from _missing_fields(ctx, "document.completed{type=record_of_supervision}", RECORD_OF_SUPERVISION,
                                "Record of Supervision")
     if ctx.options.get("next_supervision_limit") == "any_date":
@@ -339,9 +340,7 @@ def notts_record_of_supervision_fields(ctx: Context, rule: CompiledRule) -> Iter
         if not record.get("review_date"):
             continue
         held = [session for session in sessions if session.day <= record.day]
-        if not held:
-            continue
-        session_day = held[-1].day
+        session_day = held[-1].day if held else record.day
         next_day = parse_day(record.get("review_date"))
         if (next_day - session_day).days > 7 * SUPERVISION_WEEKS:
             yield (f"The Record of Supervision of {long_date(record.day)} sets the next supervision for "
