@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from waypoint.policy.calendar import add_months
 from waypoint.policy.due import long_date
-from waypoint.policy.events import Event, parse_pattern, parse_when, values_of
+from waypoint.policy.events import Event, parse_day, parse_pattern, parse_when, values_of
 from waypoint.policy.registry import check, condition, trigger
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ CMM_RECORD = ("reason", "date", "name", "capita_number", "attendees", "apologies
 # Appendix B, Compliance Report for Case Management Meeting.
 COMPLIANCE_REPORT = ("name", "capita_number", "appointments_given", "appointments_kept", "acceptable_failures",
                      "unacceptable_failures", "non_compliance_details", "unacceptable_behaviour")
+COMPLIANCE_COUNTS = ("appointments_given", "appointments_kept", "acceptable_failures", "unacceptable_failures")
 # Appendix C (untitled in the text), Youth Justice Service Record of Supervision.
 RECORD_OF_SUPERVISION = ("name", "date", "method", "agenda_wellbeing", "agenda_matters_arising",
                          "agenda_cases_discussed", "agenda_performance", "agenda_training",
@@ -54,7 +55,11 @@ CASE_START = (_P("case.allocated"), _P("order.started"))
 ANY_CMM_HELD = _P("meeting.held{type=cmm}")
 SIGNIFICANT = (_P("significant-event.occurred"), _P("serious-incident.became-known"),
                _P("risk.change-identified"))
+ASSETPLUS_REVIEW = _P("assessment.completed{type=assetplus_review}")
 REVIEW_WEEKS = 11
+SUPERVISION_WEEKS = 6
+VERY_HIGH_RATING = _P("risk.level-assessed{dimension=rosh/lor/saw, level=very_high}")
+RECORD_OF_SUPERVISION_DONE = _P("document.completed{type=record_of_supervision}")
 
 
 def _matching(ctx: Context, patterns: Iterable) -> list[Event]:
@@ -99,18 +104,22 @@ def notts_compliance_failures(ctx: Context, rule: CompiledRule) -> list[Event]:
 def notts_cic_breach_rationale(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     """notts.cmm.compliance.cic-presumption: for a child in care a compliance CMM starts from a presumption against
     breach, so each breach decision after it needs a recorded rationale (record.entered{kind=rationale}) dated from
-    the CMM to the decision."""
+    the CMM to the decision. Option cic_rationale_for: every_breach_decision (default) or breach_initiated (only a
+    breach.initiated after the CMM needs the rationale, dated from the CMM to the initiation)."""
     if ctx.case.child.get("looked_after") is not True:
         return
+    initiated_only = ctx.options.get("cic_rationale_for") == "breach_initiated"
     meetings = ctx.history.matching(_P("meeting.held{type=cmm, purpose=compliance}"))
     rationales = ctx.history.matching(_P("record.entered{kind=rationale}"))
-    for decision in ctx.history.of("breach.decision-made"):
+    steps = ctx.history.of("breach.initiated" if initiated_only else "breach.decision-made")
+    what = "breach initiated on" if initiated_only else "breach decision of"
+    for decision in steps:
         earlier = [meeting for meeting in meetings if meeting.day <= decision.day]
         if not earlier:
             continue
         since = earlier[-1].day
         if not any(since <= note.day <= decision.day for note in rationales):
-            yield (f"The breach decision of {long_date(decision.day)} for a child in care records no rationale "
+            yield (f"The {what} {long_date(decision.day)} for a child in care records no rationale "
                    f"addressing the presumption against breach (the guidance, Appendix A).")
 
 
@@ -153,10 +162,37 @@ def notts_in_review_window(ctx: Context, event: Event | None, day: date) -> bool
             start = None
     if start is None:
         return False
-    reviews = [item.day for item in _matching(ctx, REVIEW_MEETINGS)
-               if start <= item.day < meeting_day and (event is None or item.id != event.id)]
-    anchor = max(reviews) if reviews else start
+    if ctx.options.get("csc_review_window") == "until_review_held":
+        return True
+    if ctx.options.get("rosh_saw_review_clock") == "assetplus_update":
+        anchor = _review_anchor_after_assetplus(ctx, event, start, meeting_day)
+    else:
+        reviews = [item.day for item in _matching(ctx, REVIEW_MEETINGS)
+                   if start <= item.day < meeting_day and (event is None or item.id != event.id)]
+        anchor = max(reviews) if reviews else start
     return (meeting_day - anchor).days <= 7 * REVIEW_WEEKS
+
+
+def _review_anchor_after_assetplus(ctx: Context, event: Event, start: date, meeting_day: date) -> date:
+    """Option rosh_saw_review_clock assetplus_update, as notts.cmm.rosh-saw.11-weekly counts it: a review is complete
+    when both a review meeting (a review CMM or a CSC MAM) and an AssetPlus update have followed the previous one,
+    and the 11 weeks run from the last review completed before the meeting's date, or from the Medium+ assessment."""
+    meetings = [item for item in _matching(ctx, REVIEW_MEETINGS) if item.id != event.id]
+    updates = ctx.history.matching(ASSETPLUS_REVIEW)
+    anchor_day, anchor_key = start, None
+
+    def first_after(items: list[Event]) -> Event | None:
+        return next((item for item in items if (item.day >= start if anchor_key is None
+                                                 else (item.at, item.type, item.id) > anchor_key)), None)
+
+    while True:
+        meeting, update = first_after(meetings), first_after(updates)
+        if meeting is None or update is None:
+            return anchor_day
+        done = max(meeting, update, key=lambda item: (item.at, item.type, item.id))
+        if done.day >= meeting_day:
+            return anchor_day
+        anchor_day, anchor_key = done.day, (done.at, done.type, done.id)
 
 
 @condition("notts_csc_saw_branch")
@@ -212,11 +248,36 @@ def notts_cmm_record_fields(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     yield from _missing_fields(ctx, "document.completed{type=cmm_record}", CMM_RECORD, "CMM Record")
 
 
+def _counts_derivable(ctx: Context, report: Event) -> bool:
+    """Whether the compliance report's counts can be derived from the appointments' outcomes in force: every
+    appointment that started before the report was kept (no missed record) or has an outcome recorded."""
+    for info in ctx.history.appointments.values():
+        starts = info.get("starts_at")
+        missed = info.get("missed")
+        moment = starts or (missed.at if missed else None)
+        if moment is None or moment >= report.at:
+            continue
+        if missed is not None and not info.get("outcome"):
+            return False
+    return True
+
+
 @check("notts_compliance_report_fields")
 def notts_compliance_report_fields(ctx: Context, rule: CompiledRule) -> Iterator[str]:
-    """notts.cmm.compliance-report-template: a compliance report holds every heading of Appendix B."""
-    yield from _missing_fields(ctx, "document.submitted{type=compliance_report}", COMPLIANCE_REPORT,
-                               "compliance report")
+    """notts.cmm.compliance-report-template: a compliance report holds every heading of Appendix B. Option
+    compliance_report_counts: derived_from_outcomes (default: the four counts need not be listed while every
+    missed appointment before the report has an outcome in force, from which they are derived) or
+    entered_on_report (the report lists them)."""
+    entered = ctx.options.get("compliance_report_counts") == "entered_on_report"
+    for event in ctx.history.matching(_P("document.submitted{type=compliance_report}")):
+        held = values_of(event, "fields")
+        required = COMPLIANCE_REPORT
+        if not entered and _counts_derivable(ctx, event):
+            required = tuple(name for name in COMPLIANCE_REPORT if name not in COMPLIANCE_COUNTS)
+        missing = [name for name in required if name not in held]
+        if missing:
+            yield (f"The compliance report of {long_date(event.day)} lacks "
+                   f"{', '.join(name.replace('_', ' ') for name in missing)} (the guidance's template).")
 
 
 # --- Supervision ----------------------------------------------------------------------------------------------
@@ -266,9 +327,60 @@ def notts_case_discussion_fields(ctx: Context, rule: CompiledRule) -> Iterator[s
 
 @check("notts_record_of_supervision_fields")
 def notts_record_of_supervision_fields(ctx: Context, rule: CompiledRule) -> Iterator[str]:
-    """notts.sup.record-of-supervision: a Record of Supervision holds every heading of Appendix C."""
+    """notts.sup.record-of-supervision: a Record of Supervision holds every heading of Appendix C. Option
+    next_supervision_limit: six_weeks (default: the next supervision it sets, its review_date, is no more than 42
+    days after the supervision it records: the latest staff supervision on or before it, else the record's own
+    date) or any_date."""
     yield from _missing_fields(ctx, "document.completed{type=record_of_supervision}", RECORD_OF_SUPERVISION,
                                "Record of Supervision")
+    if ctx.options.get("next_supervision_limit") == "any_date":
+        return
+    sessions = ctx.history.of("staff-supervision.held")
+    for record in ctx.history.matching(RECORD_OF_SUPERVISION_DONE):
+        if not record.get("review_date"):
+            continue
+        held = [session for session in sessions if session.day <= record.day]
+        session_day = held[-1].day if held else record.day
+        next_day = parse_day(record.get("review_date"))
+        if (next_day - session_day).days > 7 * SUPERVISION_WEEKS:
+            yield (f"The Record of Supervision of {long_date(record.day)} sets the next supervision for "
+                   f"{long_date(next_day)}, more than 6 weeks after the supervision of {long_date(session_day)} "
+                   f"(the guidance, 4.1).")
+
+
+@condition("notts_discussed_in_last_six_weeks")
+def notts_discussed_in_last_six_weeks(ctx: Context, event: Event | None, day: date) -> bool:
+    """Option case_discussion_at every_six_weeks: the case was discussed in supervision (case-supervision.held) before
+    this supervision and fewer than 42 days before its date, so skipping it here keeps the gap within 6 weeks."""
+    if event is None:
+        return False
+    return any(item.at < event.at and (day - item.day).days < 7 * SUPERVISION_WEEKS
+               for item in ctx.history.of("case-supervision.held"))
+
+
+@trigger("notts_very_high_supervision_due")
+def notts_very_high_supervision_due(ctx: Context, rule: CompiledRule) -> list[Event]:
+    """notts.sup.very-high-active: active supervision "over and above the standard 6 weekly sessions" (003 §4.2)
+    while RoSH, LoR or SaW is Very High. Each Very High rating; and, with option very_high_active_supervision
+    between_every_session (default), each staff supervision held while the level is Very High after which no case
+    supervision came (at a later time) before the next session, or by now if there is none yet, the level being
+    still Very High then."""
+    found = list(ctx.history.matching(VERY_HIGH_RATING))
+    if ctx.options.get("very_high_active_supervision") == "once_after_rating":
+        return found
+    sessions = ctx.history.of("staff-supervision.held")
+    cases = ctx.history.of("case-supervision.held")
+    for index, session in enumerate(sessions):
+        following = sessions[index + 1] if index + 1 < len(sessions) else None
+        until_day = following.day if following is not None else ctx.as_of
+        if ctx.lookup("risk.highest", None, session.day) != "very_high":
+            continue
+        if ctx.lookup("risk.highest", None, until_day) != "very_high":
+            continue
+        if any(session.at < item.at and (following is None or item.at < following.at) for item in cases):
+            continue
+        found.append(session)
+    return found
 
 
 # --- OOCD and My Future -------------------------------------------------------------------------------------
