@@ -3,7 +3,9 @@
 Each function's docstring quotes the rule it serves (catalogue §2.1). They read the prepared history through the
 context, so corrections and appointments' outcomes in force are already applied, and never look at today's date.
 The programme end (the end of week 14) is worked out as the pack's `programme_week: 14` due expression does:
-the case worker's last working day of the 14th Monday-Sunday week after the allocation week (catalogue §1.2).
+the case worker's last working day of the 14th Monday-Sunday week after the allocation week (catalogue §1.2); with
+option programme_weeks: from_allocation_date, day 97 from the allocation date, as the pack's `days: 97`. Options
+are read from ``ctx.options``, which always holds the pack's defaults.
 """
 from __future__ import annotations
 
@@ -21,6 +23,11 @@ if TYPE_CHECKING:
 
 _ALLOCATED = parse_pattern("case.allocated{programme=community_resolution}")
 _UNEXPLAINED_MISS = parse_pattern("appointment.missed{outcome=not_attended_ooc}")
+_CODED_MISS = parse_pattern("appointment.missed{outcome=not_attended_ooc/not_kept_sufficient_explanation}")
+_ANY_MISS = parse_pattern("appointment.missed")
+_PLAN = parse_pattern("plan.completed{type=intervention_plan}")
+_SUPERVISION_SESSION = parse_pattern("session.delivered{type=supervision}")
+_CONTACTS_MADE = ("session.delivered", "contact.made", "home-visit.completed")
 _ENGAGEMENT_VISIT = parse_pattern("home-visit.completed{topic=engagement}")
 _FIRST_OFFICE = parse_pattern("appointment.scheduled{type=office, seq=1}")
 _CONCERN_CHECKS = parse_pattern("checks.completed{type=mosaic/police, concern=true}")
@@ -45,7 +52,17 @@ def programme_end(ctx: Context) -> date | None:
     allocations = ctx.history.matching(_ALLOCATED)
     if not allocations:
         return None
+    if ctx.options.get("programme_weeks") == "from_allocation_date":
+        return _due_on(ctx, "days", 97, allocations[0].day)
     return _due_on(ctx, "programme_week", 14, allocations[0].day)
+
+
+def _first_misses(ctx: Context) -> list[Event]:
+    """The first miss "without notice/reasonable explanation", by the appointment's date (as a trigger's ``nth``
+    counts): Not Attended OOC, or either missed-appointment code with option first_miss_outcomes: either_code."""
+    pattern = _CODED_MISS if ctx.options.get("first_miss_outcomes") == "either_code" else _UNEXPLAINED_MISS
+    misses = sorted(ctx.history.matching(pattern), key=lambda event: (event.day, event.at, event.type, event.id))
+    return misses[:1]
 
 
 def _starts_as_of(ctx: Context, moment: datetime | None = None) -> dict[str, datetime]:
@@ -147,7 +164,10 @@ def cr_month_ahead(ctx: Context, rule: CompiledRule) -> Iterator[str]:
     for month in ctx.history.of("clock.month-started"):
         if end is not None and month.day > end:
             continue
-        due = _due_on(ctx, "same_working_day", True, month.day)
+        if ctx.options.get("month_ahead_by") == "first_seven_days":
+            due, when = _due_on(ctx, "days", 6, month.day), f"the first 7 days of {month.day:%B %Y}"
+        else:
+            due, when = _due_on(ctx, "same_working_day", True, month.day), f"the first working day of {month.day:%B %Y}"
         if due is None or due >= ctx.as_of:
             continue
         if any(item.day <= due for name in _ENDINGS for item in ctx.history.of(name)):
@@ -159,7 +179,7 @@ def cr_month_ahead(ctx: Context, rule: CompiledRule) -> Iterator[str]:
         if in_window and in_window[-1] >= window_end - timedelta(days=6):
             continue
         reach = f"the last booked is on {long_date(in_window[-1])}" if in_window else "none is booked in it"
-        yield (f"By {long_date(due)} (the first working day of {month.day:%B %Y}) appointments should be scheduled "
+        yield (f"By {long_date(due)} ({when}) appointments should be scheduled "
                f"to {long_date(window_end)}, but {reach} (the guidance: at least the month ahead).")
 
 
@@ -193,8 +213,62 @@ def cr_office_first_appointment(ctx: Context, rule: CompiledRule) -> Iterator[st
 def cr_make_up_offer_triggers(ctx: Context, rule: CompiledRule) -> list[Event]:
     """wok.cr.missed.make-up-offer: the first Not Attended OOC miss, and each home visit at which continued
     engagement was discussed (the second stage), call for the offer to make up the missed sessions."""
-    first = ctx.history.matching(_UNEXPLAINED_MISS)[:1]
-    return list(first) + list(ctx.history.matching(_ENGAGEMENT_VISIT))
+    return _first_misses(ctx) + list(ctx.history.matching(_ENGAGEMENT_VISIT))
+
+
+@trigger("cr_first_miss")
+def cr_first_miss(ctx: Context, rule: CompiledRule) -> list[Event]:
+    """wok.cr.missed.first: "When a child misses one session without notice/reasonable explanation": the first
+    Not Attended OOC miss by the appointment's date (option first_miss_outcomes: either_code, the first miss with
+    either code)."""
+    return _first_misses(ctx)
+
+
+@trigger("cr_second_stage_miss")
+def cr_second_stage_miss(ctx: Context, rule: CompiledRule) -> list[Event]:
+    """wok.cr.missed.second-stage: "If a child misses two consecutive or three alternate sessions with or without
+    notice/ reasonable explanation": the miss that first makes two in a row or, by option alternate_misses,
+    a third miss in all (cumulative, the catalogue's reading) or three misses each one kept session apart
+    (strict_alternation). Appointments are taken by start time; one whose time has passed without a miss recorded
+    was kept. It fires once."""
+    strict = ctx.options.get("alternate_misses") == "strict_alternation"
+    counted = {event.get("appointment_id"): event for event in ctx.history.matching(_ANY_MISS)}
+    timeline = []
+    for appointment_id, info in ctx.history.appointments.items():
+        missed = info.get("missed")
+        moment = info.get("starts_at") or (missed.at if missed else None)
+        if moment is None or moment.date() > ctx.as_of:
+            continue
+        timeline.append((moment, appointment_id))
+    timeline.sort()
+    marks: list[bool] = []
+    for _, appointment_id in timeline:
+        event = counted.get(appointment_id)
+        marks.append(event is not None)
+        if event is None:
+            continue
+        if marks[-2:] == [True, True]:
+            return [event]
+        if strict and marks[-5:] == [True, False, True, False, True]:
+            return [event]
+        if not strict and sum(marks) >= 3:
+            return [event]
+    return []
+
+
+@condition("cr_contact_made")
+def cr_contact_made(ctx: Context, event: Event | None, day: date) -> bool:
+    """wok.cr.recording.2wd with option recorded_contacts: contacts_made_only: a session, a contact made or a
+    completed home visit (not an attempt, an unsuccessful visit or a meeting)."""
+    return event is not None and event.type in _CONTACTS_MADE
+
+
+@condition("cr_plan_in_supervision_session")
+def cr_plan_in_supervision_session(ctx: Context, event: Event | None, day: date) -> bool:
+    """wok.cr.sessions.minimum-4 with option planning_meeting: plan_day_session: the intervention plan was
+    completed on a day a supervision session was held, so that session is "the planning meeting"."""
+    plan_days = {plan.day for plan in ctx.history.matching(_PLAN)}
+    return any(session.day in plan_days for session in ctx.history.matching(_SUPERVISION_SESSION))
 
 
 @condition("cr_letter_to_child_only")

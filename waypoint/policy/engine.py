@@ -90,6 +90,8 @@ class CompiledRule:
     end_facts: tuple[str, ...]
     not_applicable: tuple[Pattern, ...]
     source_text: str
+    # A cadence's interval alternatives (recurrence.every as a list); a single interval is (interval,).
+    intervals: tuple[tuple[Condition, Due, Anchor, DueExpr], ...] = ()
 
     @property
     def id(self) -> str:
@@ -219,7 +221,9 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
     if rule.source.document not in model.documents:
         errors.append(f"{here}.source.document: {rule.source.document!r} is not a key of the pack's documents")
     for name in (_options_in(rule.applies_when) | _options_in([due.when for due in rule.due or []])
-                 | _options_in([spec.when for spec in rule.met_by]) | set(rule.options)):
+                 | _options_in([spec.when for spec in rule.met_by]) | set(rule.options)
+                 | _options_in([due.when for due in rule.recurrence.every]
+                               if rule.recurrence is not None and isinstance(rule.recurrence.every, list) else [])):
         if name not in option_names:
             errors.append(f"{here}: option {name!r} is not declared in the pack's options")
     applies = compile_condition(rule.applies_when, f"{here}.applies_when", errors, CONDITIONS)
@@ -256,7 +260,18 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
         when = compile_condition(spec.when, f"{where}.when", errors, CONDITIONS) if spec.when else always
         met.append(CompiledMet(spec, patterns, before_field, before_pattern, since, when))
     interval = while_ = None
-    if rule.recurrence is not None:
+    intervals: tuple = ()
+    if rule.recurrence is not None and isinstance(rule.recurrence.every, list):
+        intervals = tuple(
+            ((compile_condition(due.when, f"{here}.recurrence.every[{i}].when", errors, CONDITIONS)
+              if due.when else always), due, Anchor("trigger"), DueExpr.of(due))
+            for i, due in enumerate(rule.recurrence.every))
+        interval = intervals[-1]
+        if rule.recurrence.while_ is not None:
+            while_ = compile_condition(rule.recurrence.while_, f"{here}.recurrence.while", errors, CONDITIONS)
+        if not rule.met_by:
+            errors.append(f"{here}: a recurring rule needs met_by (each occurrence restarts the clock)")
+    elif rule.recurrence is not None:
         every = rule.recurrence.every.as_due()
         plain = DueExpr.of(every)
         if rule.recurrence.every.fact is not None:  # the interval agreed for the case, read when evaluated
@@ -266,6 +281,7 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
                               "(waypoint/policy/vocabulary.py)")
             plain = DueExpr(plain.kind, "facts." + fact)
         interval = (always, every, Anchor("trigger"), plain)
+        intervals = (interval,)
         if rule.recurrence.while_ is not None:
             while_ = compile_condition(rule.recurrence.while_, f"{here}.recurrence.while", errors, CONDITIONS)
         if not rule.met_by:
@@ -285,7 +301,7 @@ def _compile_rule(rule: Rule, pack: CompiledPack, here: str, errors: list[str], 
     document = model.documents.get(rule.source.document, rule.source.document)
     source_text = f"Source: {document}, '{rule.source.section}': '{rule.source.quote}'."
     return CompiledRule(rule, pack, applies, tuple(trigger_patterns), after, dues, met, interval, while_,
-                        tuple(ends), tuple(end_facts), tuple(not_applicable), source_text)
+                        tuple(ends), tuple(end_facts), tuple(not_applicable), source_text, intervals)
 
 
 # --- Input and output ----------------------------------------------------------------------------------------
@@ -832,7 +848,7 @@ def _cadence(rule: CompiledRule, ctx: Context, trigger: Event, interval_end: dat
     while len(results) < _MAX_PERIODS:
         if not first and stop is not None and anchor_event.day >= stop:
             break
-        choices = rule.dues if (first and rule.dues) else [rule.interval]
+        choices = rule.dues if (first and rule.dues) else list(rule.intervals or (rule.interval,))
         due = _due(rule, ctx, anchor_event, choices, label_prefix="" if first else "previous one: ")
         met = _find_met(rule, ctx, anchor_event, due, consumed, from_day=trigger.day if first else None,
                         after=None if first else _key(anchor_event))

@@ -138,8 +138,24 @@ class Interval(Strict):
 
 
 class Recurrence(Strict):
-    every: Interval
+    """``every``: one interval, or a list of due alternatives (as ``due``: the first whose ``when`` holds, the last
+    with none), each counted from the previous occurrence, so that an option can choose the interval."""
+
+    every: Interval | list[Due]
     while_: dict[str, Any] | None = Field(None, alias="while")
+
+    @model_validator(mode="after")
+    def alternatives(self) -> Recurrence:
+        if isinstance(self.every, list):
+            if not self.every:
+                raise ValueError("every: give an interval or a list of due alternatives")
+            if self.every[-1].when is not None:
+                raise ValueError("every: the last alternative must have no `when`, so that one always applies")
+            for item in self.every:
+                if item.from_ != "trigger" or item.before or item.kind == "none":
+                    raise ValueError("every: each alternative counts on from the previous occurrence (no `from`, "
+                                     "`before` or `none`)")
+        return self
 
 
 class Misses(Strict):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -304,3 +305,66 @@ def test_the_same_events_in_any_order_give_the_same_output(events):
     expected = run(CR_EVENTS, "2026-04-20", programme="community_resolution", pack=pack)
     assert json.dumps(run(list(events), "2026-04-20", programme="community_resolution", pack=pack)) == \
         json.dumps(expected)
+
+
+INTERVAL_CHOICE = """
+id: test/interval-choice
+service: test
+title: Interval choice
+programmes: [prevention]
+version: "1"
+effective: 2024-01-01
+review: 2030-01-01
+documents: {"001": "Prevention guidance"}
+options:
+  - name: contact_interval
+    description: test option choosing a cadence's interval
+    choices: [seven_days, calendar_week]
+    default: seven_days
+    rules: [wok.prev.contact.weekly]
+rules:
+  - id: wok.prev.contact.weekly
+    title: Weekly contact
+    kind: cadence
+    owner: case_worker
+    source: {document: "001", section: "Delivery", quote: "seen weekly"}
+    options: [contact_interval]
+    trigger: session.delivered
+    recurrence:
+      every:
+        - when: {option.contact_interval: calendar_week}
+          because: once in each calendar week
+          programme_week: 1
+        - days: 7
+    met_by: session.delivered
+"""
+
+
+def test_a_cadence_interval_chosen_by_an_option():
+    """recurrence.every as due alternatives: the first whose `when` holds, counted from each previous occurrence."""
+    pack = compile_pack(parse_pack(yaml.safe_load(INTERVAL_CHOICE), "interval-choice"), "interval-choice")
+    events = [{"type": "session.delivered", "at": "2026-04-15"}, {"type": "session.delivered", "at": "2026-05-01"}]
+    default, _ = run(events, "2026-05-12", programme="prevention", pack=pack)
+    # Wed 15 Apr + 7 = Wed 22 Apr, the next on 1 May is late; then 1 May + 7 = Fri 8 May, overdue by 12 May.
+    assert [(item["due"], item["status"]) for item in default] == [
+        ("2026-04-22", "met_late"), ("2026-05-08", "overdue")]
+    chosen, _ = run(events, "2026-05-12", programme="prevention", pack=pack,
+                    options={"contact_interval": "calendar_week"})
+    # The week after 15 Apr's is Mon 20-Sun 26 Apr: due Fri 24 Apr, 1 May late; the week after 1 May's is
+    # Mon 4 (a bank holiday)-Sun 10 May: due Fri 8 May.
+    assert [(item["due"], item["status"]) for item in chosen] == [
+        ("2026-04-24", "met_late"), ("2026-05-08", "overdue")]
+    assert "once in each calendar week" in chosen[0]["explanation"]
+
+
+def test_cadence_interval_alternatives_are_checked():
+    text = INTERVAL_CHOICE.replace("        - days: 7\n", "        - when: {option.contact_interval: seven_days}\n"
+                                                         "          days: 7\n")
+    with pytest.raises(Exception, match="last alternative must have no `when`"):
+        parse_pack(yaml.safe_load(text), "interval-choice")
+    text = INTERVAL_CHOICE.replace("        - days: 7\n", "        - days: 7\n          from: first case.allocated\n")
+    with pytest.raises(Exception, match="counts on from the previous occurrence"):
+        parse_pack(yaml.safe_load(text), "interval-choice")
+    text = INTERVAL_CHOICE.replace("option.contact_interval: calendar_week", "option.undeclared: calendar_week")
+    with pytest.raises(Exception, match="option 'undeclared' is not declared"):
+        compile_pack(parse_pack(yaml.safe_load(text), "interval-choice"), "interval-choice")
