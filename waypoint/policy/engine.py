@@ -359,6 +359,15 @@ def _pattern_from(names: Any, fallback: WorkingPattern) -> WorkingPattern:
     return WorkingPattern.from_names(names)
 
 
+def absence_days(periods: Any) -> frozenset[date]:
+    """Every date in a list of ``{from, to}`` periods (inclusive): recorded leave and sickness."""
+    days: set[date] = set()
+    for period in periods or ():
+        start, end = parse_day(period["from"]), parse_day(period["to"])
+        days.update(start + timedelta(days=i) for i in range((end - start).days + 1))
+    return frozenset(days)
+
+
 class Context:
     """What a rule can ask about the case while it is evaluated: facts, people, risk, options, the calendar."""
 
@@ -370,10 +379,17 @@ class Context:
         self.as_of = as_of
         self.pack = pack
         self.options = options
-        self.office_week = pack.model.working_days == "office_week"
+        basis = options.get("working_days_basis", "as_pack")
+        self.office_week = (pack.model.working_days == "office_week" if basis == "as_pack"
+                            else basis == "office_week")
+        self._remove_absences = options.get("leave_and_sickness_days", "counted") == "removed"
+        self._from_reallocation = (options.get("reallocation_pattern", "new_worker_from_reallocation")
+                                   == "new_worker_from_reallocation")
+        by_contract = options.get("part_time_means", "contract") == "contract"
         base = _pattern_from(case.worker.get("working_days"), default_pattern)
+        recorded = case.worker.get("part_time") if by_contract else None
         self._worker_timeline: list[tuple[date, WorkingPattern, bool]] = [
-            (date.min, base, bool(case.worker.get("part_time", base.part_time)))
+            (date.min, base, bool(base.part_time if recorded is None else recorded))
         ]
         for event in history.of("case.allocated") + history.of("case.reallocated"):
             role = event.get("role")
@@ -381,6 +397,13 @@ class Context:
                 pattern = _pattern_from(event.get("working_days"), base)
                 self._worker_timeline.append((event.day, pattern, pattern.part_time))
         self._worker_timeline.sort(key=lambda item: item[0])
+        # The worker's recorded leave and sickness are theirs: they count until the case is first reallocated
+        # (a reallocation brings another worker, whose absences the scenario does not give).
+        reallocations = [event.day for event in history.of("case.reallocated")
+                         if event.get("role") is None or norm(event.get("role")) in LEAD_ROLES]
+        self._worker_until = min(reallocations) if reallocations else None
+        self._worker_absences = absence_days(case.worker.get("absences")) if self._remove_absences else frozenset()
+        self._patterns: dict[tuple[str, date], WorkingPattern] = {}
         self._risk: dict[str, list[tuple[date, str]]] = {}
         for event in history.of("risk.level-assessed"):
             dimension, level = event.get("dimension"), event.get("level")
@@ -395,12 +418,40 @@ class Context:
         return current[1], current[2]
 
     def pattern_for(self, owner: str, day: date) -> WorkingPattern:
+        """The working pattern that counts a clock of ``owner`` starting on ``day``.
+
+        The office week when the pack (or option ``working_days_basis``) says so. Otherwise the person's own:
+        for the case worker, the pattern in force that day and, by default (option ``reallocation_pattern``),
+        each later reallocated worker's from their reallocation date; with option ``leave_and_sickness_days:
+        removed``, less their recorded leave and sickness (``worker.absences``, ``staff.<role>.absences``).
+        """
         if self.office_week:
             return MON_FRI
-        if owner == "case_worker":
-            return self.worker_at(day)[0]
-        staff = self.case.staff.get(owner) or {}
-        return _pattern_from(staff.get("working_days"), MON_FRI)
+        key = (owner, day)
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            pattern = self._patterns[key] = self._pattern_for(owner, day)
+        return pattern
+
+    def _pattern_for(self, owner: str, day: date) -> WorkingPattern:
+        if owner != "case_worker":
+            staff = self.case.staff.get(owner) or {}
+            pattern = _pattern_from(staff.get("working_days"), MON_FRI)
+            if self._remove_absences and staff.get("absences"):
+                pattern = WorkingPattern(pattern.weekdays, absence_days(staff["absences"]))
+            return pattern
+        pattern = self.worker_at(day)[0]
+        days_off: frozenset[date] = frozenset()
+        if self._worker_absences and (self._worker_until is None or day < self._worker_until):
+            days_off = self._worker_absences
+            if self._from_reallocation and self._worker_until is not None:
+                days_off = frozenset(d for d in days_off if d < self._worker_until)
+        changes: tuple = ()
+        if self._from_reallocation:
+            changes = tuple((start, later.weekdays) for start, later, _ in self._worker_timeline if start > day)
+        if days_off or changes:
+            pattern = WorkingPattern(pattern.weekdays, days_off, changes)
+        return pattern
 
     def risk_at(self, dimension: str, day: date) -> str | None:
         level = None
