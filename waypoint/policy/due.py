@@ -10,6 +10,7 @@ Monday-Sunday week after the anchor's week; due on the person's last working day
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -108,9 +109,16 @@ def compute_due(
     office_week: bool,
     non_working_option: str,
     because: str = "",
+    options: Mapping[str, str] | None = None,
 ) -> DueResult:
-    """Apply one due expression; ``anchor_label`` reads like "allocated Thu 5 Mar 2026"."""
+    """Apply one due expression; ``anchor_label`` reads like "allocated Thu 5 Mar 2026".
+
+    ``options`` are the case's options; the built-in ones read here are ``hours_due``, ``programme_week_one``
+    and ``programme_week_due`` (left out, each has its default: the catalogue's reading).
+    """
+    options = options or {}
     kind, n = expr.kind, expr.n
+    calendar_date = kind in CALENDAR_KINDS
     prefix = f"{anchor_label}; " + (f"{because}, so " if because else "")
     due_at = None
     detail = ""
@@ -149,19 +157,34 @@ def compute_due(
         due = due_at.date()
         detail = (f"{n} hours {'before' if expr.before else 'later'}, at {time_text(due_at)}" if n
                   else "by that time")
+        if options.get("hours_due") == "end_of_day":
+            detail += ", so by the end of that day (option hours_due: end_of_day)"
+            due_at = None
     elif kind == "next_weekday":
         target = WEEKDAY_NAMES.index(n)
         due = anchor_day + timedelta(days=(target - anchor_day.weekday() - 1) % 7 + 1)
         detail = f"the first {_FULL_DAY[target]} after"
     elif kind == "programme_week":
-        week_one = anchor_day - timedelta(days=anchor_day.weekday()) + timedelta(days=7)
-        monday = week_one + timedelta(days=7 * (n - 1))
+        allocation_monday = anchor_day - timedelta(days=anchor_day.weekday())
+        if options.get("programme_week_one") == "allocation_week" and n >= 2:
+            # Week 1 is the allocation week itself. (`programme_week: 1` is how packs write "the week after the
+            # allocation", which is that week under either numbering, so it does not move.)
+            monday = allocation_monday + timedelta(days=7 * (n - 1))
+            numbering = (f"week 1 is the calendar week containing {short_date(anchor_day, monday + timedelta(days=6))} "
+                         "(option programme_week_one: allocation_week)")
+        else:
+            monday = allocation_monday + timedelta(days=7 * n)
+            numbering = ("week 1 is the calendar week after the one containing "
+                         f"{short_date(anchor_day, monday + timedelta(days=6))}")
         sunday = monday + timedelta(days=6)
         last = calendar.last_working_day_in(monday, sunday, pattern)
         who = "their" if not office_week else "the"
-        detail = (f"week {n} of the programme is {short_date(monday, sunday)} to {long_date(sunday)} (week 1 is the "
-                  f"calendar week after the one containing {short_date(anchor_day, sunday)})")
-        if last is None:
+        detail = f"week {n} of the programme is {short_date(monday, sunday)} to {long_date(sunday)} ({numbering})"
+        if options.get("programme_week_due") == "end_of_week":
+            due = sunday
+            detail += "; due by the end of that week, its Sunday (option programme_week_due: end_of_week)"
+            calendar_date = True
+        elif last is None:
             due = calendar.previous_working_day(monday, pattern)
             detail += f"; no working day of the {owner_label} falls in it, so {who} last working day before it"
         else:
@@ -185,7 +208,7 @@ def compute_due(
     else:  # pragma: no cover - the schema admits no other kind
         raise ValueError(kind)
 
-    if kind in CALENDAR_KINDS:
+    if calendar_date:
         choice = expr.non_working_day or non_working_option
         if choice != "keep" and not calendar.is_working_day(due, pattern):
             reason = calendar.non_working_reason(due, pattern)

@@ -520,12 +520,21 @@ def evaluate(packs: list[CompiledPack], case: CaseInput, as_of: date, calendar: 
     """Obligations and violations of ``case`` on ``as_of`` under ``packs`` (those covering its programme)."""
     calendar = calendar or Calendar()
     applicable = [pack for pack in packs if pack.covers(case.programme)]
-    history = prepare(case.events, as_of, case_start_types=CASE_START_TYPES)
     options_by_pack = resolve_options(applicable, service_options or {}, case.options)
+    histories: dict[bool, History] = {}  # one per order_midpoint choice in use (normally one)
+
+    def history_for(options: Mapping[str, str]) -> History:
+        round_up = options.get("order_midpoint", "round_down") == "round_up"
+        if round_up not in histories:
+            histories[round_up] = prepare(case.events, as_of, case_start_types=CASE_START_TYPES,
+                                          midpoint_round_up=round_up)
+        return histories[round_up]
+
     obligations: list[Obligation] = []
     violations: list[Violation] = []
     for pack in applicable:
-        ctx = Context(case, history, calendar, as_of, pack, options_by_pack[pack.id], default_pattern)
+        options = options_by_pack[pack.id]
+        ctx = Context(case, history_for(options), calendar, as_of, pack, options, default_pattern)
         for rule in pack.rules:
             if rule.model.check is not None and rule.applies(ctx, None, as_of):
                 violations.extend(Violation(rule.id, message) for message in CHECKS[rule.model.check](ctx, rule))
@@ -685,14 +694,27 @@ def _due(rule: CompiledRule, ctx: Context, trigger: Event,
                                                  " has not been recorded.")
                 plain = DueExpr(plain.kind, value, plain.before, plain.non_working_day)
                 because = because or f"the interval agreed for the case ({name.replace('_', ' ')}) is {value}"
+            if (plain.kind == "same_working_day" and ctx.options.get("month_start_due") == "first_calendar_day"
+                    and _month_start_anchor(anchor_spec, trigger)):
+                # "Beginning of the month" read as its first calendar day: the 1st itself, a calendar date.
+                plain = DueExpr("days", 0)
+                because = ("the beginning of the month is its first calendar day (option month_start_due: "
+                           "first_calendar_day)")
             return compute_due(
                 plain, anchor_day=day, anchor_at=at, anchor_label=label_prefix + words, calendar=ctx.calendar,
                 pattern=ctx.pattern_for(owner, day), owner_label=OWNER_LABELS.get(owner, owner.replace("_", " ")),
                 office_week=ctx.office_week, non_working_option=ctx.options.get("due_on_non_working_day", "keep"),
-                because=because,
+                because=because, options=ctx.options,
             )
     return DueResult(None, None, f"{event_phrase(trigger.type)} {long_date(trigger.day)}; no timescale stated: "
                                  "open until met or the case closes.")
+
+
+def _month_start_anchor(anchor: Anchor, trigger: Event) -> bool:
+    """Whether a clock runs from the start of a month (the derived clock.month-started)."""
+    if anchor.kind == "trigger":
+        return trigger.type == "clock.month-started"
+    return anchor.pattern is not None and anchor.pattern.type == "clock.month-started"
 
 
 @dataclass
