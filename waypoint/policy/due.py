@@ -71,7 +71,11 @@ def join_words(items: list[str]) -> str:
 def person(owner_label: str, pattern: WorkingPattern, office_week: bool) -> str:
     if office_week:
         return "working days (Monday to Friday, not bank holidays)"
-    works = "" if pattern.weekdays == frozenset(range(5)) else f" (works {pattern})"
+    works = "" if pattern.weekdays == frozenset(range(5)) and not pattern.changes else f" (works {pattern}"
+    for start, weekdays in pattern.changes:  # a reallocated worker's pattern, from the reallocation date
+        names = ", ".join(name.capitalize() for name in WorkingPattern(weekdays).names())
+        works += f"; from {long_date(start)}, reallocated: {names}"
+    works += ")" if works else ""
     return f"working days of the {owner_label}{works}"
 
 
@@ -90,6 +94,8 @@ def skipped_text(calendar: Calendar, days: list[date], pattern: WorkingPattern, 
             sentences.append(f"{names} {'are' if plural else 'is'} not their working day{'s' if plural else ''}")
         elif reason.startswith("bank holiday"):
             sentences.append(f"{names} {'are' if plural else 'is a'} {reason.replace('bank holiday', 'bank holiday' + ('s' if plural else ''), 1)}")
+        elif reason == "recorded leave or sickness":
+            sentences.append(f"{names} {'are' if plural else 'is'} recorded leave or sickness")
         elif reason == "service closure day":
             sentences.append(f"{names} {'are service closure days' if plural else 'is a service closure day'}")
         else:
@@ -170,8 +176,9 @@ def compute_due(
             # Week 1 is the allocation week itself. (`programme_week: 1` is how packs write "the week after the
             # allocation", which is that week under either numbering, so it does not move.)
             monday = allocation_monday + timedelta(days=7 * (n - 1))
-            numbering = (f"week 1 is the calendar week containing {short_date(anchor_day, monday + timedelta(days=6))} "
-                         "(option programme_week_one: allocation_week)")
+            numbering = ("week 1 is the calendar week containing "
+                         f"{short_date(anchor_day, monday + timedelta(days=6))}, option programme_week_one: "
+                         "allocation_week")
         else:
             monday = allocation_monday + timedelta(days=7 * n)
             numbering = ("week 1 is the calendar week after the one containing "
