@@ -124,6 +124,10 @@ def compute_due(
     """
     options = options or {}
     kind, n = expr.kind, expr.n
+    numbered_as = ""
+    if kind == "order_week" and options.get("order_week_means") == "programme_weeks":
+        kind = "programme_week"  # a YRO's week N numbered like the Wokingham programmes' weeks (000, 001)
+        numbered_as = "; an order's weeks are numbered as the programmes' (option order_week_means: programme_weeks)"
     calendar_date = kind in CALENDAR_KINDS
     prefix = f"{anchor_label}; " + (f"{because}, so " if because else "")
     due_at = None
@@ -215,6 +219,7 @@ def compute_due(
     else:  # pragma: no cover - the schema admits no other kind
         raise ValueError(kind)
 
+    detail += numbered_as
     if calendar_date:
         choice = expr.non_working_day or non_working_option
         if choice != "keep" and not calendar.is_working_day(due, pattern):

@@ -694,6 +694,14 @@ def _due(rule: CompiledRule, ctx: Context, trigger: Event,
                                                  " has not been recorded.")
                 plain = DueExpr(plain.kind, value, plain.before, plain.non_working_day)
                 because = because or f"the interval agreed for the case ({name.replace('_', ' ')}) is {value}"
+            if (rule.interval is not None and choices[0] is rule.interval and plain.kind == "months"
+                    and plain.n == 1 and not plain.before
+                    and ctx.options.get("monthly_means") == "each_calendar_month"):
+                # "Monthly" read as once in each calendar month: by the end of the month after the anchor's.
+                month_end = add_months(day.replace(day=1), 2) - timedelta(days=1)
+                plain = DueExpr("days", (month_end - day).days, False, plain.non_working_day)
+                because = (f"monthly is once in each calendar month (option monthly_means: each_calendar_month), "
+                           f"so by the end of {month_end:%B %Y}")
             if (plain.kind == "same_working_day" and ctx.options.get("month_start_due") == "first_calendar_day"
                     and _month_start_anchor(anchor_spec, trigger)):
                 # "Beginning of the month" read as its first calendar day: the 1st itself, a calendar date.

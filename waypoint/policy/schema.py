@@ -49,6 +49,10 @@ BUILTIN_OPTIONS = {
     "programme_week_one": ("week_after_allocation", "allocation_week"),
     # §1.2 week N of the programme, §1.3 (g): a duty in week N is due on the last working day, or the Sunday.
     "programme_week_due": ("last_working_day", "end_of_week"),
+    # §1.2 monthly: a rolling month since the previous occurrence, or once in each calendar month.
+    "monthly_means": ("rolling_month", "each_calendar_month"),
+    # §1.2 week N / first 4 weeks (002 YRO): days 7(N-1)..7N-1 from the start, or the programme weeks of 000/001.
+    "order_week_means": ("days_from_start", "programme_weeks"),
     # §1.2 mid-point of the order, §1.3 (g): start + floor(D / 2) days, or rounded up.
     "order_midpoint": ("round_down", "round_up"),
 }

@@ -365,3 +365,62 @@ def test_a_pattern_with_days_off_and_a_change_counts_the_same_both_ways():
     assert calendar.non_working_reason(date(2026, 3, 9), pattern) == "recorded leave or sickness"
     assert calendar.non_working_reason(date(2026, 3, 16), pattern) == "not their working day"
     assert pattern.part_time and str(pattern) == "Mon, Tue, Wed"
+
+
+# --- monthly_means: rolling_month (default) | each_calendar_month -----------------------------------------------
+
+MONTHLY = """
+  - id: wok.cr.supervision.monthly
+    title: Monthly line supervision of the case
+    kind: cadence
+    owner: line_manager
+    source: {document: "000", section: "Supervision", quote: "monthly line supervision of the case"}
+    trigger: case.allocated
+    recurrence:
+      every: {months: 1}
+    met_by: case-supervision.held
+"""
+
+
+def test_monthly_is_a_rolling_month_or_once_in_each_calendar_month():
+    events = [{"type": "case.allocated", "at": "2026-01-08"}, {"type": "case-supervision.held", "at": "2026-02-02"}]
+
+    def periods(options=None):
+        scenario = parse_scenario({"service": "test", "programme": "community_resolution", "as_of": "2026-03-10",
+                                   "options": options or {}, "events": events})
+        result = evaluate([pack(MONTHLY)], scenario.case, scenario.as_of, Calendar())
+        return [(o.trigger_at.isoformat(), o.due.isoformat(), o.status) for o in result.obligations]
+
+    # Default: the first within a month of Thu 8 Jan (Sun 8 Feb), met Mon 2 Feb; the next a month after that,
+    # Mon 2 Mar, overdue on 10 Mar.
+    assert periods() == [("2026-01-08", "2026-02-08", "met"), ("2026-02-02", "2026-03-02", "overdue")]
+    # each_calendar_month: one in February (by Sat 28 Feb), met 2 Feb; then one in March (by Tue 31 Mar), open.
+    assert periods({"monthly_means": "each_calendar_month"}) == [
+        ("2026-01-08", "2026-02-28", "met"), ("2026-02-02", "2026-03-31", "open")]
+
+
+# --- order_week_means: days_from_start (default) | programme_weeks -----------------------------------------------
+
+ORDER_WEEK_5 = """
+  - id: wok.yro.forums.consider
+    title: Consider the forums by the end of week 5
+    kind: process
+    owner: case_worker
+    source: {document: "002", section: "Week 4 - 5", quote: "Consideration must be given"}
+    trigger: order.started{type=yro}
+    due: {order_week: 5}
+    met_by: record.entered{topic=forum_consideration}
+"""
+
+
+def test_a_yro_week_is_seven_days_from_the_start_or_a_programme_week():
+    events = [{"type": "order.started", "at": "2026-01-07", "data": {"type": "yro"}}]
+    # Default: week 5 is days 28-34 from Wed 7 Jan, due at the end of day 34: Tue 10 Feb.
+    days = run([ORDER_WEEK_5], events, "2026-02-11", programme="yro")["wok.yro.forums.consider"]
+    assert (days["due"], days["status"]) == ("2026-02-10", "overdue")
+    # programme_weeks: week 1 = Mon 12-Sun 18 Jan (the week after the start's), week 5 = Mon 9-Sun 15 Feb; a
+    # Mon-Fri worker's last working day of it is Fri 13 Feb: open on 11 Feb.
+    weeks = run([ORDER_WEEK_5], events, "2026-02-11", programme="yro",
+                options={"order_week_means": "programme_weeks"})["wok.yro.forums.consider"]
+    assert (weeks["due"], weeks["status"]) == ("2026-02-13", "open")
+    assert "option order_week_means: programme_weeks" in weeks["explanation"]
