@@ -242,7 +242,7 @@ class Calendar:
 
     def is_working_day(self, d: date, pattern: WorkingPattern = MON_FRI) -> bool:
         """True if ``d`` is in the pattern and is neither a bank holiday nor a service closure day."""
-        if pattern.varies:
+        if pattern._varies:  # type: ignore[attr-defined]  # days off or a later pattern: ask by date
             if not pattern.works_on(d):
                 return False
         elif d.weekday() not in pattern.weekdays:

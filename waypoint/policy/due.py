@@ -6,6 +6,10 @@ the first given weekday after the anchor ("the Friday after"), week N of a Wokin
 Monday-Sunday week after the anchor's week; due on the person's last working day of week N), week N of a YRO
 (days 7(N-1) to 7N-1 from the start: due at the end of day 7N-1), the end of the person's working day, and
 "N before Y" (``before``). Every result carries the sentence that explains it, naming skipped days.
+
+The built-in options ``hours_due``, ``programme_week_one``, ``programme_week_due`` and ``order_week_means``
+(docs/policy-packs.md §7.1) change the hours, programme-week and order-week kinds; the others act on the
+pattern passed in, or in the engine.
 """
 from __future__ import annotations
 
