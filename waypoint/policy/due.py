@@ -7,7 +7,7 @@ Monday-Sunday week after the anchor's week; due on the person's last working day
 (days 7(N-1) to 7N-1 from the start: due at the end of day 7N-1), the end of the person's working day, and
 "N before Y" (``before``). Every result carries the sentence that explains it, naming skipped days.
 
-The built-in options ``hours_due``, ``programme_week_one``, ``programme_week_due`` and ``order_week_means``
+The built-in options ``hours_means``, ``hours_due``, ``programme_week_one``, ``programme_week_due`` and ``order_week_means``
 (docs/policy-packs.md §7.1) change the hours, programme-week and order-week kinds; the others act on the
 pattern passed in, or in the engine.
 """
@@ -132,6 +132,11 @@ def compute_due(
     if kind == "order_week" and options.get("order_week_means") == "programme_weeks":
         kind = "programme_week"  # a YRO's week N numbered like the Wokingham programmes' weeks (000, 001)
         numbered_as = "; an order's weeks are numbered as the programmes' (option order_week_means: programme_weeks)"
+    if kind == "hours" and n and n % 24 == 0 and options.get("hours_means") == "working_days":
+        # "Within 48 hours" read as 2 of the person's working days (counted like any working days).
+        kind, n = "working_days", n // 24
+        numbered_as = (f"; {expr.n} hours read as {n} working day{'s' if n != 1 else ''} "
+                       "(option hours_means: working_days)")
     calendar_date = kind in CALENDAR_KINDS
     prefix = f"{anchor_label}; " + (f"{because}, so " if because else "")
     due_at = None

@@ -41,6 +41,8 @@ BUILTIN_OPTIONS = {
     "working_days_basis": ("as_pack", "own_pattern", "office_week"),
     # §1.2 part-time: the HR contract (worker.part_time) if recorded, or fewer than five working days.
     "part_time_means": ("contract", "fewer_than_five_days"),
+    # §1.2 hours: elapsed clock hours, nights and weekends included, or (whole days of hours) working days.
+    "hours_means": ("elapsed", "working_days"),
     # §1.2 hours: an exact due_at, or by the end of that day.
     "hours_due": ("exact_time", "end_of_day"),
     # §1.2 beginning of the month: the worker's first working day of the month, or the 1st.

@@ -290,6 +290,25 @@ def test_an_hours_limit_is_late_from_the_exact_time_or_from_the_end_of_that_day(
     assert "option hours_due: end_of_day" in day["explanation"]
 
 
+# --- hours_means: elapsed (default) | working_days ---------------------------------------------------------------
+
+def test_an_hours_limit_counts_elapsed_hours_or_whole_working_days():
+    events = [
+        {"type": "meeting.held", "at": "2026-05-15T10:00", "data": {"type": "cmm"}},
+        {"type": "record.entered", "at": "2026-05-18T09:00",
+         "data": {"system": "capita", "kind": "event", "topic": "cmm_actions"}},
+    ]
+    # Default: held Fri 15 May 10:00 + 48 elapsed hours, the weekend included = Sun 17 May 10:00; entered Mon
+    # 18 May: late.
+    elapsed = run([ACTIONS_48H], events, "2026-05-20")["notts.cmm.actions-48h"]
+    assert (elapsed["due"], elapsed.get("due_at"), elapsed["status"]) == ("2026-05-17", "2026-05-17T10:00",
+                                                                           "met_late")
+    # working_days: 48 hours = 2 working days of the (Mon-Fri) case manager: Mon 18, Tue 19 -> due Tue 19 May; met.
+    days = run([ACTIONS_48H], events, "2026-05-20", options={"hours_means": "working_days"})["notts.cmm.actions-48h"]
+    assert (days["due"], days.get("due_at"), days["status"]) == ("2026-05-19", None, "met")
+    assert "48 hours read as 2 working days" in days["explanation"]
+
+
 # --- month_start_due: first_working_day (default) | first_calendar_day ----------------------------------------
 
 def test_the_beginning_of_the_month_is_the_first_working_day_or_the_first():
