@@ -55,19 +55,57 @@ class CalendarSearchError(ValueError):
 
 @dataclass(frozen=True)
 class WorkingPattern:
-    """The days of the week a person works: 0 is Monday, 6 is Sunday."""
+    """The days of the week a person works: 0 is Monday, 6 is Sunday.
+
+    Two optional refinements, both empty for an ordinary weekly pattern (and then ignored at no cost):
+    ``days_off``, dates that are not working days although the week says so (recorded leave and sickness, when
+    the built-in option ``leave_and_sickness_days`` removes them), and ``changes``, later weekly patterns as
+    ``(from date, weekdays)`` in date order (a reallocated case's new worker, whose pattern applies from the
+    reallocation date). ``weekdays`` is the pattern in force before the first change.
+    """
 
     weekdays: frozenset[int]
+    days_off: frozenset[date] = frozenset()
+    changes: tuple[tuple[date, frozenset[int]], ...] = ()
 
     def __post_init__(self) -> None:
-        weekdays = frozenset(self.weekdays)
+        weekdays = self._checked(self.weekdays)
+        # Accept any iterable of ints from callers but keep the field hashable and immutable.
+        object.__setattr__(self, "weekdays", weekdays)
+        object.__setattr__(self, "days_off", frozenset(self.days_off))
+        changes = tuple(sorted((start, self._checked(days)) for start, days in self.changes))
+        object.__setattr__(self, "changes", changes)
+        object.__setattr__(self, "_varies", bool(self.days_off or changes))
+
+    @staticmethod
+    def _checked(weekdays: Iterable[int]) -> frozenset[int]:
+        weekdays = frozenset(weekdays)
         if not weekdays:
             raise ValueError("A working pattern must include at least one working day")
         bad = [day for day in weekdays if not isinstance(day, int) or not 0 <= day <= 6]
         if bad:
             raise ValueError(f"Working pattern days must be 0 (Monday) to 6 (Sunday), not {sorted(map(str, bad))}")
-        # Accept any iterable of ints from callers but keep the field hashable and immutable.
-        object.__setattr__(self, "weekdays", weekdays)
+        return weekdays
+
+    @property
+    def varies(self) -> bool:
+        """Whether the pattern has days off or later changes (so a day's answer depends on its date)."""
+        return self._varies  # type: ignore[attr-defined]
+
+    def weekdays_on(self, d: date) -> frozenset[int]:
+        """The weekly pattern in force on ``d``."""
+        current = self.weekdays
+        for start, weekdays in self.changes:
+            if start > d:
+                break
+            current = weekdays
+        return current
+
+    def works_on(self, d: date) -> bool:
+        """Whether ``d`` is in the pattern (bank holidays and closures aside)."""
+        if not self._varies:  # type: ignore[attr-defined]
+            return d.weekday() in self.weekdays
+        return d not in self.days_off and d.weekday() in self.weekdays_on(d)
 
     @classmethod
     def from_names(cls, names: Iterable[str]) -> WorkingPattern:
@@ -204,7 +242,10 @@ class Calendar:
 
     def is_working_day(self, d: date, pattern: WorkingPattern = MON_FRI) -> bool:
         """True if ``d`` is in the pattern and is neither a bank holiday nor a service closure day."""
-        if d.weekday() not in pattern.weekdays:
+        if pattern._varies:  # type: ignore[attr-defined]  # days off or a later pattern: ask by date
+            if not pattern.works_on(d):
+                return False
+        elif d.weekday() not in pattern.weekdays:
             return False
         if d.year not in self._loaded_years:
             self._load_year(d.year)
@@ -217,7 +258,7 @@ class Calendar:
         or closure on a day they never work makes no difference to them.
         """
         weekday = d.weekday()
-        if weekday not in pattern.weekdays:
+        if weekday not in pattern.weekdays_on(d):
             if weekday == 5:
                 return "Saturday"
             if weekday == 6:
@@ -229,6 +270,8 @@ class Calendar:
             return f"bank holiday ({title}, {notes.lower()})" if notes else f"bank holiday ({title})"
         if d in self._closures:
             return "service closure day"
+        if d in pattern.days_off:
+            return "recorded leave or sickness"
         return None
 
     # Moving by working days
@@ -289,6 +332,9 @@ class Calendar:
         """
         if end <= start:
             return 0
+        if pattern.varies:
+            return sum(1 for i in range(1, (end - start).days + 1)
+                       if self.is_working_day(start + timedelta(days=i), pattern))
         first = start + _ONE_DAY
         total_days = (end - start).days
         full_weeks, extra = divmod(total_days, 7)

@@ -6,10 +6,15 @@ the first given weekday after the anchor ("the Friday after"), week N of a Wokin
 Monday-Sunday week after the anchor's week; due on the person's last working day of week N), week N of a YRO
 (days 7(N-1) to 7N-1 from the start: due at the end of day 7N-1), the end of the person's working day, and
 "N before Y" (``before``). Every result carries the sentence that explains it, naming skipped days.
+
+The built-in options ``hours_means``, ``hours_due``, ``programme_week_one``, ``programme_week_due`` and ``order_week_means``
+(docs/policy-packs.md §7.1) change the hours, programme-week and order-week kinds; the others act on the
+pattern passed in, or in the engine.
 """
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -70,7 +75,11 @@ def join_words(items: list[str]) -> str:
 def person(owner_label: str, pattern: WorkingPattern, office_week: bool) -> str:
     if office_week:
         return "working days (Monday to Friday, not bank holidays)"
-    works = "" if pattern.weekdays == frozenset(range(5)) else f" (works {pattern})"
+    works = "" if pattern.weekdays == frozenset(range(5)) and not pattern.changes else f" (works {pattern}"
+    for start, weekdays in pattern.changes:  # a reallocated worker's pattern, from the reallocation date
+        names = ", ".join(name.capitalize() for name in WorkingPattern(weekdays).names())
+        works += f"; from {long_date(start)}, reallocated: {names}"
+    works += ")" if works else ""
     return f"working days of the {owner_label}{works}"
 
 
@@ -89,6 +98,8 @@ def skipped_text(calendar: Calendar, days: list[date], pattern: WorkingPattern, 
             sentences.append(f"{names} {'are' if plural else 'is'} not their working day{'s' if plural else ''}")
         elif reason.startswith("bank holiday"):
             sentences.append(f"{names} {'are' if plural else 'is a'} {reason.replace('bank holiday', 'bank holiday' + ('s' if plural else ''), 1)}")
+        elif reason == "recorded leave or sickness":
+            sentences.append(f"{names} {'are' if plural else 'is'} recorded leave or sickness")
         elif reason == "service closure day":
             sentences.append(f"{names} {'are service closure days' if plural else 'is a service closure day'}")
         else:
@@ -108,9 +119,25 @@ def compute_due(
     office_week: bool,
     non_working_option: str,
     because: str = "",
+    options: Mapping[str, str] | None = None,
 ) -> DueResult:
-    """Apply one due expression; ``anchor_label`` reads like "allocated Thu 5 Mar 2026"."""
+    """Apply one due expression; ``anchor_label`` reads like "allocated Thu 5 Mar 2026".
+
+    ``options`` are the case's options; the built-in ones read here are ``hours_due``, ``programme_week_one``
+    and ``programme_week_due`` (left out, each has its default: the catalogue's reading).
+    """
+    options = options or {}
     kind, n = expr.kind, expr.n
+    numbered_as = ""
+    if kind == "order_week" and options.get("order_week_means") == "programme_weeks":
+        kind = "programme_week"  # a YRO's week N numbered like the Wokingham programmes' weeks (000, 001)
+        numbered_as = "; an order's weeks are numbered as the programmes' (option order_week_means: programme_weeks)"
+    if kind == "hours" and n and n % 24 == 0 and options.get("hours_means") == "working_days":
+        # "Within 48 hours" read as 2 of the person's working days (counted like any working days).
+        kind, n = "working_days", n // 24
+        numbered_as = (f"; {expr.n} hours read as {n} working day{'s' if n != 1 else ''} "
+                       "(option hours_means: working_days)")
+    calendar_date = kind in CALENDAR_KINDS
     prefix = f"{anchor_label}; " + (f"{because}, so " if because else "")
     due_at = None
     detail = ""
@@ -149,19 +176,35 @@ def compute_due(
         due = due_at.date()
         detail = (f"{n} hours {'before' if expr.before else 'later'}, at {time_text(due_at)}" if n
                   else "by that time")
+        if options.get("hours_due") == "end_of_day":
+            detail += ", so by the end of that day (option hours_due: end_of_day)"
+            due_at = None
     elif kind == "next_weekday":
         target = WEEKDAY_NAMES.index(n)
         due = anchor_day + timedelta(days=(target - anchor_day.weekday() - 1) % 7 + 1)
         detail = f"the first {_FULL_DAY[target]} after"
     elif kind == "programme_week":
-        week_one = anchor_day - timedelta(days=anchor_day.weekday()) + timedelta(days=7)
-        monday = week_one + timedelta(days=7 * (n - 1))
+        allocation_monday = anchor_day - timedelta(days=anchor_day.weekday())
+        if options.get("programme_week_one") == "allocation_week" and n >= 2:
+            # Week 1 is the allocation week itself. (`programme_week: 1` is how packs write "the week after the
+            # allocation", which is that week under either numbering, so it does not move.)
+            monday = allocation_monday + timedelta(days=7 * (n - 1))
+            numbering = ("week 1 is the calendar week containing "
+                         f"{short_date(anchor_day, monday + timedelta(days=6))}, option programme_week_one: "
+                         "allocation_week")
+        else:
+            monday = allocation_monday + timedelta(days=7 * n)
+            numbering = ("week 1 is the calendar week after the one containing "
+                         f"{short_date(anchor_day, monday + timedelta(days=6))}")
         sunday = monday + timedelta(days=6)
         last = calendar.last_working_day_in(monday, sunday, pattern)
         who = "their" if not office_week else "the"
-        detail = (f"week {n} of the programme is {short_date(monday, sunday)} to {long_date(sunday)} (week 1 is the "
-                  f"calendar week after the one containing {short_date(anchor_day, sunday)})")
-        if last is None:
+        detail = f"week {n} of the programme is {short_date(monday, sunday)} to {long_date(sunday)} ({numbering})"
+        if options.get("programme_week_due") == "end_of_week":
+            due = sunday
+            detail += "; due by the end of that week, its Sunday (option programme_week_due: end_of_week)"
+            calendar_date = True
+        elif last is None:
             due = calendar.previous_working_day(monday, pattern)
             detail += f"; no working day of the {owner_label} falls in it, so {who} last working day before it"
         else:
@@ -185,7 +228,8 @@ def compute_due(
     else:  # pragma: no cover - the schema admits no other kind
         raise ValueError(kind)
 
-    if kind in CALENDAR_KINDS:
+    detail += numbered_as
+    if calendar_date:
         choice = expr.non_working_day or non_working_option
         if choice != "keep" and not calendar.is_working_day(due, pattern):
             reason = calendar.non_working_reason(due, pattern)

@@ -375,6 +375,15 @@ def _pattern_from(names: Any, fallback: WorkingPattern) -> WorkingPattern:
     return WorkingPattern.from_names(names)
 
 
+def absence_days(periods: Any) -> frozenset[date]:
+    """Every date in a list of ``{from, to}`` periods (inclusive): recorded leave and sickness."""
+    days: set[date] = set()
+    for period in periods or ():
+        start, end = parse_day(period["from"]), parse_day(period["to"])
+        days.update(start + timedelta(days=i) for i in range((end - start).days + 1))
+    return frozenset(days)
+
+
 class Context:
     """What a rule can ask about the case while it is evaluated: facts, people, risk, options, the calendar."""
 
@@ -386,10 +395,17 @@ class Context:
         self.as_of = as_of
         self.pack = pack
         self.options = options
-        self.office_week = pack.model.working_days == "office_week"
+        basis = options.get("working_days_basis", "as_pack")
+        self.office_week = (pack.model.working_days == "office_week" if basis == "as_pack"
+                            else basis == "office_week")
+        self._remove_absences = options.get("leave_and_sickness_days", "counted") == "removed"
+        self._from_reallocation = (options.get("reallocation_pattern", "new_worker_from_reallocation")
+                                   == "new_worker_from_reallocation")
+        by_contract = options.get("part_time_means", "contract") == "contract"
         base = _pattern_from(case.worker.get("working_days"), default_pattern)
+        recorded = case.worker.get("part_time") if by_contract else None
         self._worker_timeline: list[tuple[date, WorkingPattern, bool]] = [
-            (date.min, base, bool(case.worker.get("part_time", base.part_time)))
+            (date.min, base, bool(base.part_time if recorded is None else recorded))
         ]
         for event in history.of("case.allocated") + history.of("case.reallocated"):
             role = event.get("role")
@@ -397,6 +413,13 @@ class Context:
                 pattern = _pattern_from(event.get("working_days"), base)
                 self._worker_timeline.append((event.day, pattern, pattern.part_time))
         self._worker_timeline.sort(key=lambda item: item[0])
+        # The worker's recorded leave and sickness are theirs: they count until the case is first reallocated
+        # (a reallocation brings another worker, whose absences the scenario does not give).
+        reallocations = [event.day for event in history.of("case.reallocated")
+                         if event.get("role") is None or norm(event.get("role")) in LEAD_ROLES]
+        self._worker_until = min(reallocations) if reallocations else None
+        self._worker_absences = absence_days(case.worker.get("absences")) if self._remove_absences else frozenset()
+        self._patterns: dict[tuple[str, date], WorkingPattern] = {}
         self._risk: dict[str, list[tuple[date, str]]] = {}
         for event in history.of("risk.level-assessed"):
             dimension, level = event.get("dimension"), event.get("level")
@@ -411,12 +434,40 @@ class Context:
         return current[1], current[2]
 
     def pattern_for(self, owner: str, day: date) -> WorkingPattern:
+        """The working pattern that counts a clock of ``owner`` starting on ``day``.
+
+        The office week when the pack (or option ``working_days_basis``) says so. Otherwise the person's own:
+        for the case worker, the pattern in force that day and, by default (option ``reallocation_pattern``),
+        each later reallocated worker's from their reallocation date; with option ``leave_and_sickness_days:
+        removed``, less their recorded leave and sickness (``worker.absences``, ``staff.<role>.absences``).
+        """
         if self.office_week:
             return MON_FRI
-        if owner == "case_worker":
-            return self.worker_at(day)[0]
-        staff = self.case.staff.get(owner) or {}
-        return _pattern_from(staff.get("working_days"), MON_FRI)
+        key = (owner, day)
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            pattern = self._patterns[key] = self._pattern_for(owner, day)
+        return pattern
+
+    def _pattern_for(self, owner: str, day: date) -> WorkingPattern:
+        if owner != "case_worker":
+            staff = self.case.staff.get(owner) or {}
+            pattern = _pattern_from(staff.get("working_days"), MON_FRI)
+            if self._remove_absences and staff.get("absences"):
+                pattern = WorkingPattern(pattern.weekdays, absence_days(staff["absences"]))
+            return pattern
+        pattern = self.worker_at(day)[0]
+        days_off: frozenset[date] = frozenset()
+        if self._worker_absences and (self._worker_until is None or day < self._worker_until):
+            days_off = self._worker_absences
+            if self._from_reallocation and self._worker_until is not None:
+                days_off = frozenset(d for d in days_off if d < self._worker_until)
+        changes: tuple = ()
+        if self._from_reallocation:
+            changes = tuple((start, later.weekdays) for start, later, _ in self._worker_timeline if start > day)
+        if days_off or changes:
+            pattern = WorkingPattern(pattern.weekdays, days_off, changes)
+        return pattern
 
     def risk_at(self, dimension: str, day: date) -> str | None:
         level = None
@@ -485,12 +536,21 @@ def evaluate(packs: list[CompiledPack], case: CaseInput, as_of: date, calendar: 
     """Obligations and violations of ``case`` on ``as_of`` under ``packs`` (those covering its programme)."""
     calendar = calendar or Calendar()
     applicable = [pack for pack in packs if pack.covers(case.programme)]
-    history = prepare(case.events, as_of, case_start_types=CASE_START_TYPES)
     options_by_pack = resolve_options(applicable, service_options or {}, case.options)
+    histories: dict[bool, History] = {}  # one per order_midpoint choice in use (normally one)
+
+    def history_for(options: Mapping[str, str]) -> History:
+        round_up = options.get("order_midpoint", "round_down") == "round_up"
+        if round_up not in histories:
+            histories[round_up] = prepare(case.events, as_of, case_start_types=CASE_START_TYPES,
+                                          midpoint_round_up=round_up)
+        return histories[round_up]
+
     obligations: list[Obligation] = []
     violations: list[Violation] = []
     for pack in applicable:
-        ctx = Context(case, history, calendar, as_of, pack, options_by_pack[pack.id], default_pattern)
+        options = options_by_pack[pack.id]
+        ctx = Context(case, history_for(options), calendar, as_of, pack, options, default_pattern)
         for rule in pack.rules:
             if rule.model.check is not None and rule.applies(ctx, None, as_of):
                 violations.extend(Violation(rule.id, message) for message in CHECKS[rule.model.check](ctx, rule))
@@ -650,14 +710,35 @@ def _due(rule: CompiledRule, ctx: Context, trigger: Event,
                                                  " has not been recorded.")
                 plain = DueExpr(plain.kind, value, plain.before, plain.non_working_day)
                 because = because or f"the interval agreed for the case ({name.replace('_', ' ')}) is {value}"
+            if (rule.interval is not None and choices[0] is rule.interval and plain.kind == "months"
+                    and plain.n == 1 and not plain.before
+                    and ctx.options.get("monthly_means") == "each_calendar_month"):
+                # "Monthly" read as once in each calendar month: by the end of the month after the anchor's.
+                month_end = add_months(day.replace(day=1), 2) - timedelta(days=1)
+                plain = DueExpr("days", (month_end - day).days, False, plain.non_working_day)
+                because = (f"monthly is once in each calendar month (option monthly_means: each_calendar_month), "
+                           f"so by the end of {month_end:%B %Y}")
+            if (plain.kind == "same_working_day" and ctx.options.get("month_start_due") == "first_calendar_day"
+                    and _month_start_anchor(anchor_spec, trigger)):
+                # "Beginning of the month" read as its first calendar day: the 1st itself, a calendar date.
+                plain = DueExpr("days", 0)
+                because = ("the beginning of the month is its first calendar day (option month_start_due: "
+                           "first_calendar_day)")
             return compute_due(
                 plain, anchor_day=day, anchor_at=at, anchor_label=label_prefix + words, calendar=ctx.calendar,
                 pattern=ctx.pattern_for(owner, day), owner_label=OWNER_LABELS.get(owner, owner.replace("_", " ")),
                 office_week=ctx.office_week, non_working_option=ctx.options.get("due_on_non_working_day", "keep"),
-                because=because,
+                because=because, options=ctx.options,
             )
     return DueResult(None, None, f"{event_phrase(trigger.type)} {long_date(trigger.day)}; no timescale stated: "
                                  "open until met or the case closes.")
+
+
+def _month_start_anchor(anchor: Anchor, trigger: Event) -> bool:
+    """Whether a clock runs from the start of a month (the derived clock.month-started)."""
+    if anchor.kind == "trigger":
+        return trigger.type == "clock.month-started"
+    return anchor.pattern is not None and anchor.pattern.type == "clock.month-started"
 
 
 @dataclass

@@ -252,15 +252,19 @@ def _sort_key(event: Event) -> tuple:
     return (event.at, event.type, event.id)
 
 
-def prepare(events: Iterable[Event], as_of: date, *, case_start_types: Iterable[str] = ()) -> History:
-    """Apply corrections, work out appointments' outcomes in force, derive clock events; index by type."""
+def prepare(events: Iterable[Event], as_of: date, *, case_start_types: Iterable[str] = (),
+            midpoint_round_up: bool = False) -> History:
+    """Apply corrections, work out appointments' outcomes in force, derive clock events; index by type.
+
+    ``midpoint_round_up`` is the built-in option ``order_midpoint: round_up`` (start + ceil(D / 2) days).
+    """
     current = [event for event in events if event.at.date() <= as_of]
     current.sort(key=_sort_key)
     current = _apply_corrections(current)
     current, appointments = _appointments(current)
     waivers = [event for event in current if event.type == WAIVER_TYPE]
     current = [event for event in current if event.type != WAIVER_TYPE]
-    current.extend(_derived(current, as_of, frozenset(case_start_types)))
+    current.extend(_derived(current, as_of, frozenset(case_start_types), midpoint_round_up))
     current.sort(key=_sort_key)
     by_type: dict[str, list[Event]] = {}
     for event in current:
@@ -343,7 +347,15 @@ def _appointments(events: list[Event]) -> tuple[list[Event], dict[str, dict[str,
     return result, appointments
 
 
-def _derived(events: list[Event], as_of: date, case_start_types: frozenset[str]) -> list[Event]:
+def order_midpoint(start: date, end: date, round_up: bool = False) -> date:
+    """The mid-point of an order (catalogue §1.2): start + floor(D / 2) days, D = end - start in days; with
+    ``round_up`` (option ``order_midpoint: round_up``) start + ceil(D / 2)."""
+    days = (end - start).days
+    return start + timedelta(days=-(-days // 2) if round_up else days // 2)
+
+
+def _derived(events: list[Event], as_of: date, case_start_types: frozenset[str],
+             midpoint_round_up: bool = False) -> list[Event]:
     """Clock events the engine emits itself: month starts while the case is open, the order's mid-point."""
     derived: list[Event] = []
     start = next((event for event in events if event.type in case_start_types), None)
@@ -359,7 +371,7 @@ def _derived(events: list[Event], as_of: date, case_start_types: frozenset[str])
         if event.type == "order.started" and event.data.get("end"):
             started = event.at.date()
             end = parse_day(event.data["end"])
-            midpoint = started + timedelta(days=(end - started).days // 2)
+            midpoint = order_midpoint(started, end, midpoint_round_up)
             if midpoint <= as_of:
                 derived.append(
                     Event(f"{event.id}#midpoint", "order.midpoint-reached", datetime.combine(midpoint, time()))

@@ -16,7 +16,7 @@ from waypoint.policy.engine import CaseInput
 from waypoint.policy.events import assign_ids, parse_day, parse_when
 from waypoint.policy.vocabulary import (
     CHILD_FIELDS, COMMON_ATTRIBUTES, DERIVED_EVENTS, EVENT_TYPES, FACT_FIELDS, PROGRAMMES, REQUIREMENT_FIELDS,
-    ROLES, WORKER_FIELDS, AttrSpec,
+    ROLES, STAFF_FIELDS, WORKER_FIELDS, AttrSpec,
 )
 
 TOP_LEVEL = ("service", "programme", "as_of", "worker", "staff", "child", "facts", "options", "service_closures",
@@ -77,6 +77,22 @@ def _check_value(spec: AttrSpec, value: Any, path: str) -> Any:
     elif kind == "object":
         if not isinstance(value, dict):
             raise InputError(path, "expected an object")
+    elif kind == "periods":
+        if not isinstance(value, list):
+            raise InputError(path, "expected a list of periods, each {\"from\": date, \"to\": date}")
+        for index, item in enumerate(value):
+            here = f"{path}[{index}]"
+            if not isinstance(item, dict):
+                raise InputError(here, "expected a period {\"from\": date, \"to\": date}")
+            for key in item:
+                if key not in ("from", "to"):
+                    raise InputError(f"{here}.{key}", "a period has only from and to")
+            for key in ("from", "to"):
+                if key not in item:
+                    raise InputError(f"{here}.{key}", "give the first and last day of the period (YYYY-MM-DD)")
+            start, end = _date(item["from"], f"{here}.from"), _date(item["to"], f"{here}.to")
+            if end < start:
+                raise InputError(f"{here}.to", f"{item['to']} is before the period's start, {item['from']}")
     elif kind == "requirements":
         if not isinstance(value, list):
             raise InputError(path, "expected a list of requirements")
@@ -128,7 +144,7 @@ def parse_scenario(data: Any, *, warn: Warn = lambda message: None) -> Scenario:
     for role, person in staff_raw.items():
         if role not in ROLES:
             raise InputError(f"staff.{role}", f"not a role: use one of {', '.join(ROLES)}")
-        staff[role] = _check_object(person, {"working_days": AttrSpec("weekdays")}, f"staff.{role}", warn)
+        staff[role] = _check_object(person, STAFF_FIELDS, f"staff.{role}", warn)
     child = _check_object(data.get("child") or {}, CHILD_FIELDS, "child", warn)
     facts = _check_object(data.get("facts") or {}, FACT_FIELDS, "facts", warn)
     options = data.get("options") or {}
@@ -203,6 +219,11 @@ def _spec_schema(spec: AttrSpec) -> dict[str, Any]:
         return {"type": "object"}
     if spec.kind == "requirements":
         return {"type": "array", "items": _object_schema(REQUIREMENT_FIELDS, required=["type"])}
+    if spec.kind == "periods":
+        day = {"type": "string", "format": "date"}
+        return {"type": "array", "items": {"type": "object", "required": ["from", "to"], "additionalProperties": False,
+                                           "properties": {"from": day, "to": day}},
+                "description": "first and last days, inclusive"}
     raise ValueError(spec.kind)
 
 
@@ -245,7 +266,7 @@ def scenario_json_schema() -> dict[str, Any]:
             "as_of": {"type": "string", "format": "date"},
             "worker": _object_schema(WORKER_FIELDS),
             "staff": {"type": "object", "propertyNames": {"enum": list(ROLES)},
-                      "additionalProperties": _object_schema({"working_days": AttrSpec("weekdays")})},
+                      "additionalProperties": _object_schema(STAFF_FIELDS)},
             "child": _object_schema(CHILD_FIELDS),
             "facts": _object_schema(FACT_FIELDS),
             "options": {"type": "object", "additionalProperties": {"type": "string"}},

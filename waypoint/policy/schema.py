@@ -28,8 +28,35 @@ DUE_KINDS = (
     "same_working_day", "none",
 )
 CALENDAR_KINDS = frozenset({"days", "weeks", "months", "next_weekday", "order_week"})
+# Built-in options: the catalogue's general interpretations (§1.2, §1.3), read by the engine for every pack.
+# The first choice is the default, the catalogue's reading. docs/policy-packs.md §7 describes each.
 BUILTIN_OPTIONS = {
+    # §1.2 day counting, §1.3 (f): a calendar-counted due date on the person's non-working day.
     "due_on_non_working_day": ("keep", "previous_working_day", "next_working_day"),
+    # §1.2 working days (Wokingham): recorded leave and sickness (worker.absences, staff.<role>.absences).
+    "leave_and_sickness_days": ("counted", "removed"),
+    # §1.2 working days (Wokingham): after a reallocation, whose pattern counts the days of a running clock.
+    "reallocation_pattern": ("new_worker_from_reallocation", "worker_at_trigger"),
+    # §1.2 working days: the pack's own basis (owner: Wokingham; office_week: Nottinghamshire), or one for all.
+    "working_days_basis": ("as_pack", "own_pattern", "office_week"),
+    # §1.2 part-time: the HR contract (worker.part_time) if recorded, or fewer than five working days.
+    "part_time_means": ("contract", "fewer_than_five_days"),
+    # §1.2 hours: elapsed clock hours, nights and weekends included, or (whole days of hours) working days.
+    "hours_means": ("elapsed", "working_days"),
+    # §1.2 hours: an exact due_at, or by the end of that day.
+    "hours_due": ("exact_time", "end_of_day"),
+    # §1.2 beginning of the month: the worker's first working day of the month, or the 1st.
+    "month_start_due": ("first_working_day", "first_calendar_day"),
+    # §1.2 week N of the programme, §1.3 (g): week 1 is the week after the allocation week, or that week.
+    "programme_week_one": ("week_after_allocation", "allocation_week"),
+    # §1.2 week N of the programme, §1.3 (g): a duty in week N is due on the last working day, or the Sunday.
+    "programme_week_due": ("last_working_day", "end_of_week"),
+    # §1.2 monthly: a rolling month since the previous occurrence, or once in each calendar month.
+    "monthly_means": ("rolling_month", "each_calendar_month"),
+    # §1.2 week N / first 4 weeks (002 YRO): days 7(N-1)..7N-1 from the start, or the programme weeks of 000/001.
+    "order_week_means": ("days_from_start", "programme_weeks"),
+    # §1.2 mid-point of the order, §1.3 (g): start + floor(D / 2) days, or rounded up.
+    "order_midpoint": ("round_down", "round_up"),
 }
 
 

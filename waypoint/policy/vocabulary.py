@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class AttrSpec:
-    """What one event attribute may hold: `kind` is text, bool, int, date, datetime, weekdays or enum."""
+    """What one event attribute may hold: `kind` is text, bool, int, date, datetime, weekdays, enum, object,
+    requirements or periods (a list of ``{from, to}`` dates, inclusive)."""
 
     kind: str
     values: tuple[str, ...] = ()
@@ -24,6 +25,7 @@ INT = AttrSpec("int")
 DATE = AttrSpec("date")
 DATETIME = AttrSpec("datetime")
 WEEKDAYS = AttrSpec("weekdays")
+PERIODS = AttrSpec("periods")
 
 
 def enum(*values: str) -> AttrSpec:
@@ -354,6 +356,15 @@ WORKER_FIELDS: dict[str, AttrSpec] = {
     "band": enum("a", "b", "c"),
     "gender": enum("female", "male", "non_binary", "other"),
     "student": BOOL,
+    # Recorded leave and sickness, [{from, to}] inclusive: not working days under the built-in option
+    # leave_and_sickness_days: removed (catalogue §1.2 working days; by default they still count).
+    "absences": PERIODS,
+}
+
+# A member of staff in another role (scenario `staff.<role>`).
+STAFF_FIELDS: dict[str, AttrSpec] = {
+    "working_days": WEEKDAYS,
+    "absences": PERIODS,
 }
 
 REQUIREMENT_TYPES = (
