@@ -424,6 +424,16 @@ def report(result: dict, cases, vendor: str, history: int) -> None:
               f"engine median {ms(statistics.median(eng)):.1f} ms")
 
 
+def _require_no_problem(when: str) -> None:
+    """Figures for cases whose obligations could not be worked out (a pack that fails to load) would time the
+    failure path, not the recompute: stop instead."""
+    from waypoint.obligations.models import CasePolicy
+
+    problems = list(CasePolicy.objects.exclude(problem="").values_list("problem", flat=True)[:1])
+    if problems:
+        raise SystemExit(f"a case's obligations could not be worked out {when}: {problems[0][:300]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=20, help="cases of each kind (three kinds)")
@@ -462,9 +472,11 @@ def main() -> None:
             casts = build_casts()
             cases = build_cases(casts, args.cases, args.events, args.measure)
             print(f"built {len(cases)} cases in {time.perf_counter() - t0:.1f} s; timing...", flush=True)
+            _require_no_problem("after the build")
             load_before = os.getloadavg()[0]
             result = measure(cases, profile=args.profile, show_queries=args.show_queries)
             load_after = os.getloadavg()[0]
+            _require_no_problem("after the timed writes")
             report(result, cases, vendor_text, args.events)
             print(f"load average (1 min) before/after timing: {load_before:.2f}/{load_after:.2f} on "
                   f"{os.cpu_count()} CPUs (other work on the machine shows in the figures)")

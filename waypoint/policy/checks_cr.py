@@ -43,6 +43,7 @@ def _due_on(ctx: Context, kind: str, amount: object, anchor: date) -> date | Non
         DueExpr(kind, amount), anchor_day=anchor, anchor_at=datetime.combine(anchor, time()), anchor_label="",
         calendar=ctx.calendar, pattern=ctx.pattern_for("case_worker", anchor), owner_label="case worker",
         office_week=ctx.office_week, non_working_option=ctx.options.get("due_on_non_working_day", "keep"),
+        options=ctx.options,
     )
     return result.due
 

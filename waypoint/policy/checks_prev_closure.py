@@ -128,7 +128,7 @@ def programme_end(ctx: Context) -> tuple[date, str] | None:
         DueExpr("programme_week", 14), anchor_day=allocated.day, anchor_at=allocated.at,
         anchor_label=f"allocated {long_date(allocated.day)}", calendar=ctx.calendar,
         pattern=ctx.pattern_for("case_worker", allocated.day), owner_label="case worker",
-        office_week=ctx.office_week, non_working_option="keep",
+        office_week=ctx.office_week, non_working_option="keep", options=ctx.options,
     )
     return result.due, result.text
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from waypoint.policy.due import long_date
-from waypoint.policy.events import Event, parse_day, values_of
+from waypoint.policy.events import Event, order_midpoint, parse_day, values_of
 from waypoint.policy.registry import check, condition
 from waypoint.policy.vocabulary import RISK_LEVELS
 
@@ -97,7 +97,7 @@ def _midpoint(ctx: Context, day: date) -> date | None:
         return None
     order = started[-1]
     end = parse_day(order.get("end"))
-    return order.day + timedelta(days=(end - order.day).days // 2)
+    return order_midpoint(order.day, end, round_up=ctx.options.get("order_midpoint") == "round_up")
 
 
 def early_revocation_problems(ctx: Context, event: Event) -> list[str]:
