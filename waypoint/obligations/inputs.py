@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from waypoint.cases.models import Allocation, Case, Event
-from waypoint.people.models import ChildCircumstance
+from waypoint.cases.models import Allocation, Case, Event, Offence, Order, OrderRequirement
+from waypoint.people.models import ChildCircumstance, VictimLink
 from waypoint.policy.engine import CaseInput
 from waypoint.policy.events import Event as EngineEvent
 from waypoint.policy.events import to_local
@@ -58,10 +58,12 @@ def _worker(staff) -> dict[str, Any]:
     return worker
 
 
-def _current_circumstance(child, kind: str) -> str | None:
-    rows = [row for row in child.circumstances.all() if row.kind == kind]
-    rows.sort(key=lambda row: (row.from_date, row.recorded_at, row.pk))
-    return rows[-1].value if rows else None
+def _current_circumstances(child) -> dict[str, str]:
+    """The value in force of each kind of circumstance the engine reads: the latest by (from, recorded at, id)."""
+    kinds = (ChildCircumstance.Kind.CARE_STATUS, ChildCircumstance.Kind.SOCIAL_WORKER)
+    rows = (ChildCircumstance.objects.filter(child_id=child.pk, kind__in=kinds)
+            .order_by("from_date", "recorded_at", "pk").values_list("kind", "value"))
+    return dict(rows)  # later rows replace earlier ones: the last of each kind is the one in force
 
 
 def _child(case: Case) -> dict[str, Any]:
@@ -72,40 +74,44 @@ def _child(case: Case) -> dict[str, Any]:
     }
     if child.gender in _CHILD_GENDERS:
         facts["gender"] = child.gender
-    care_status = _current_circumstance(child, ChildCircumstance.Kind.CARE_STATUS)
+    current = _current_circumstances(child)
+    care_status = current.get(ChildCircumstance.Kind.CARE_STATUS)
     if care_status is not None:
         facts["looked_after"] = care_status == ChildCircumstance.CareStatus.LOOKED_AFTER
-    social_worker = _current_circumstance(child, ChildCircumstance.Kind.SOCIAL_WORKER)
+    social_worker = current.get(ChildCircumstance.Kind.SOCIAL_WORKER)
     if social_worker is not None:
         facts["has_social_worker"] = bool(social_worker.strip())
     return facts
 
 
 def _facts(case: Case) -> dict[str, Any]:
+    # Plain values rather than model instances and prefetches: a recompute runs inside every event write.
     facts: dict[str, Any] = {}
     if case.referral_id and case.referral.source in _ORIGINS:
         facts["origin"] = _ORIGINS[case.referral.source]
-    links = list(case.victim_links.all())
-    if links:
-        facts["direct_victim_consented"] = any(link.victim.consent_to_contact for link in links)
-    offences = list(case.offences.all())
-    if offences:
-        facts["offence_imprisonable"] = any(offence.imprisonable for offence in offences)
-    orders = sorted(case.orders.all(), key=lambda order: (order.starts_on, order.pk))
-    if orders:
-        order = orders[-1]
-        facts["order_start"] = order.starts_on.isoformat()
-        if order.ends_on:
-            facts["order_end"] = order.ends_on.isoformat()
+    consents = list(VictimLink.objects.filter(case_id=case.pk).values_list("victim__consent_to_contact", flat=True))
+    if consents:
+        facts["direct_victim_consented"] = any(consents)
+    imprisonable = list(Offence.objects.filter(case_id=case.pk).values_list("imprisonable", flat=True))
+    if imprisonable:
+        facts["offence_imprisonable"] = any(imprisonable)
+    latest = (Order.objects.filter(case_id=case.pk).order_by("-starts_on", "-pk")
+              .values_list("pk", "starts_on", "ends_on", "made_on").first())
+    if latest:
+        order_id, starts_on, ends_on, made_on = latest
+        facts["order_start"] = starts_on.isoformat()
+        if ends_on:
+            facts["order_end"] = ends_on.isoformat()
         # The order records the date it was made; the guidance keys limits to the finding of guilt and the law to
         # the conviction, which for a youth court sentence are the same day as the order unless recorded apart.
-        facts["finding_of_guilt_date"] = order.made_on.isoformat()
-        facts["conviction_date"] = order.made_on.isoformat()
+        facts["finding_of_guilt_date"] = made_on.isoformat()
+        facts["conviction_date"] = made_on.isoformat()
+        requirements = list(OrderRequirement.objects.filter(order_id=order_id).order_by("pk")
+                            .values_list("requirement_type", "quantities"))
         facts["requirements"] = [
-            {"type": requirement.requirement_type, **(requirement.quantities or {})}
-            for requirement in order.requirements.all()
+            {"type": requirement_type, **(quantities or {})} for requirement_type, quantities in requirements
         ]
-        if any(requirement.requirement_type == "iss" for requirement in order.requirements.all()):
+        if any(requirement_type == "iss" for requirement_type, _ in requirements):
             facts["iss"] = True
     return facts
 
@@ -135,14 +141,9 @@ def owner_staff(owner: str, allocations: list[Allocation]):
 
 
 def load_case_for_engine(case_id: int) -> Case:
-    """The case with everything case_input reads, fetched in a fixed number of queries."""
-    return (
-        Case.objects.select_related("child", "referral", "service")
-        .prefetch_related(
-            "child__circumstances", "victim_links__victim", "offences", "orders__requirements",
-        )
-        .get(pk=case_id)
-    )
+    """The case as case_input reads it: with its child, referral and service (the rest case_input reads itself,
+    one query per related table, as plain values)."""
+    return Case.objects.select_related("child", "referral", "service").get(pk=case_id)
 
 
 def current_allocations(case: Case) -> list[Allocation]:

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from waypoint.policy.due import DueExpr, compute_due, long_date
-from waypoint.policy.events import Event, parse_pattern
+from waypoint.policy.events import Event, parse_pattern, values_of
 from waypoint.policy.registry import check, condition, trigger
 
 if TYPE_CHECKING:
@@ -103,6 +103,17 @@ def prev_closure_contact_took_place(ctx: Context, event: Event | None, day: date
     contacts)" read as contact that took place, so not a failed call (contact.attempted) or a home visit with no
     answer (home-visit.unsuccessful)."""
     return event is not None and event.type not in _ATTEMPTS
+
+
+@condition("prev_closure_declined_by_both")
+def prev_closure_declined_by_both(ctx: Context, event: Event | None, day: date) -> bool:
+    """wok.prev.closure-declined.discuss, option declined_by both: "child and parent/carer decline to engage" read
+    literally, so the duty starts once declines recorded up to this one name both the child and the parent/carer."""
+    if event is None:
+        return False
+    declined = {value for earlier in ctx.history.of("programme.declined") if _key(earlier) <= _key(event)
+                for value in values_of(earlier, "by")}
+    return {"child", "parent_carer"} <= declined
 
 
 @condition("prev_closure_engagement_agreed")

@@ -253,7 +253,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "type": enum("intervention_plan", "risk_management_plan", "saw_management_plan"),
     },
     "programme.accepted": {"type": enum("my_future")},
-    "programme.declined": {},
+    "programme.declined": {"by": enum("child", "parent_carer")},
     "programme.offered": {"type": enum("my_future")},
     "psr.requested": {},
     "record.entered": {
