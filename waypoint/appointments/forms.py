@@ -128,6 +128,9 @@ class OutcomeForm(GovukFormMixin, forms.Form):
                                       choices=[("", "No written evidence")] + list(EvidenceKind.choices))
     evidence_received_on = GovukDateField(label="Date the evidence was received", required=False,
                                           not_in_future=True)
+    evidence_file = forms.FileField(label="Upload the evidence (optional)", required=False,
+                                    help_text="A PDF, JPG, PNG, HEIC, DOC, DOCX or TXT file, smaller than 10MB",
+                                    error_messages={"empty": s.EVIDENCE_FILE_EMPTY, "invalid": s.EVIDENCE_FILE_TYPE})
     verbal_warning = forms.BooleanField(label="Give a verbal warning instead of a warning letter", required=False,
                                         help_text="Once per order, for an otherwise good record of attendance.")
     verbal_warning_rationale = forms.CharField(label="Why a verbal warning (if given)", required=False,

@@ -62,6 +62,17 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "Other written evidence"
 
 
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "heic", "doc", "docx", "txt"]
+
+
+def evidence_path(instance: "AppointmentOutcome", filename: str) -> str:
+    # The stored name carries no part of the uploaded one (which may name the child): only its extension.
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{uuid.uuid4().hex}.{extension}"
+
+
 class Appointment(models.Model):
     """An appointment with the child on a case: what, when, where, with whom."""
 
@@ -133,6 +144,8 @@ class AppointmentOutcome(AppendOnlyModel):
     notes = LimitedTextField("notes", max_length=5000, blank=True)
     evidence_kind = models.CharField("evidence", max_length=20, choices=EvidenceKind.choices, blank=True)
     evidence_received_on = models.DateField("evidence received", null=True, blank=True)
+    evidence_file = models.FileField("evidence document", upload_to=evidence_path, blank=True)
+    evidence_file_name = models.CharField("evidence document's name", max_length=200, blank=True)
     verbal_warning = models.BooleanField(
         "verbal warning instead of a warning letter", default=False,
         help_text="The once-per-order exception for an otherwise good record of attendance.",

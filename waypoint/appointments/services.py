@@ -61,6 +61,9 @@ EVIDENCE_KIND_MISSING = "Select the kind of written evidence for the acceptable 
 EVIDENCE_DATE_MISSING = "Enter the date the evidence was received"
 EVIDENCE_IN_FUTURE = "The date the evidence was received must be today or in the past"
 EVIDENCE_ONLY_ACCEPTABLE = "Written evidence is recorded for an acceptable absence only"
+EVIDENCE_FILE_TYPE = "The evidence must be a PDF, JPG, PNG, HEIC, DOC, DOCX or TXT file"
+EVIDENCE_FILE_TOO_BIG = "The evidence must be smaller than 10MB"
+EVIDENCE_FILE_EMPTY = "The selected file is empty"
 VERBAL_WARNING_ONLY_UNACCEPTABLE = "A verbal warning is given for an unacceptable absence only"
 VERBAL_WARNING_RATIONALE_MISSING = "Enter why a verbal warning is given instead of a warning letter"
 VERBAL_WARNING_ALREADY_USED = "A verbal warning has already been used on this case: send a warning letter"
@@ -280,6 +283,7 @@ def appointment_record_outcome(
     evidence_received_on: dt.date | None = None,
     verbal_warning: bool = False,
     verbal_warning_rationale: str = "",
+    evidence_file=None,
 ) -> AppointmentOutcome:
     """Record what happened at an appointment once it has started, with the programme's own outcome codes."""
     case = appointment.case
@@ -298,6 +302,12 @@ def appointment_record_outcome(
             errors["evidence_kind"] = EVIDENCE_KIND_MISSING
         if evidence_received_on is None:
             errors["evidence_received_on"] = EVIDENCE_DATE_MISSING
+    if evidence_file is not None:
+        problem = _evidence_file_problem(evidence_file)
+        if outcome != Outcome.ACCEPTABLE:
+            errors["evidence_file"] = EVIDENCE_ONLY_ACCEPTABLE
+        elif problem:
+            errors["evidence_file"] = problem
     if evidence_received_on is not None and evidence_received_on > today():
         errors["evidence_received_on"] = EVIDENCE_IN_FUTURE
     rationale = (verbal_warning_rationale or "").strip()
@@ -321,10 +331,30 @@ def appointment_record_outcome(
             evidence_received_on=evidence_received_on, verbal_warning=verbal_warning,
             verbal_warning_rationale=rationale, recorded_by=actor, recorded_at=now(),
         )
+        if evidence_file is not None:
+            row.evidence_file_name = str(evidence_file.name)[-200:]
+            row.evidence_file.save(evidence_file.name, evidence_file, save=False)
         row.full_clean()
         row.save()
         _outcome_events(locked, row, previous, actor)
         return row
+
+
+def _evidence_file_problem(upload) -> str:
+    from django.conf import settings
+
+    from .models import EVIDENCE_EXTENSIONS
+
+    name = str(getattr(upload, "name", "") or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EVIDENCE_EXTENSIONS:
+        return EVIDENCE_FILE_TYPE
+    size = getattr(upload, "size", 0) or 0
+    if size == 0:
+        return EVIDENCE_FILE_EMPTY
+    if size > settings.WAYPOINT_UPLOAD_MAX_BYTES:
+        return EVIDENCE_FILE_TOO_BIG
+    return ""
 
 
 def _outcome_events(appointment: Appointment, row: AppointmentOutcome, previous, actor: StaffMember) -> None:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("cases/<int:case_id>/contacts/new", views.contact_new, name="contact-new"),
     path("appointments/<int:appointment_id>/reschedule", views.appointment_reschedule, name="appointment-reschedule"),
     path("appointments/<int:appointment_id>/outcome", views.appointment_outcome, name="appointment-outcome"),
+    path("appointments/outcomes/<int:outcome_id>/evidence", views.outcome_evidence, name="outcome-evidence"),
 ]

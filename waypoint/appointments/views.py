@@ -93,7 +93,8 @@ def appointment_reschedule(request, appointment_id: int):
 def appointment_outcome(request, appointment_id: int):
     actor = staff_or_403(request)
     appointment = appointment_get_for_user(user=request.user, appointment_id=appointment_id)
-    form = OutcomeForm(request.POST if request.method == "POST" else None, programme=appointment.case.programme)
+    form = OutcomeForm(request.POST if request.method == "POST" else None,
+                       request.FILES if request.method == "POST" else None, programme=appointment.case.programme)
     if request.method == "POST" and form.is_valid():
         try:
             s.appointment_record_outcome(appointment=appointment, actor=actor, **form.cleaned_data)
@@ -104,6 +105,23 @@ def appointment_outcome(request, appointment_id: int):
             return redirect(_back(appointment.case))
     return render(request, "appointments/outcome.html", {"appointment": appointment, "form": form,
                                                           "started": appointment.starts_at <= now()})
+
+
+def outcome_evidence(request, outcome_id: int):
+    """The uploaded evidence for an absence, to someone who may see the case; never from a public address."""
+    from django.http import FileResponse, Http404
+
+    from .models import AppointmentOutcome
+
+    staff_or_403(request)
+    row = AppointmentOutcome.objects.filter(pk=outcome_id).exclude(evidence_file="").first()
+    if row is None:
+        raise Http404("No such document")
+    appointment_get_for_user(user=request.user, appointment_id=row.appointment_id)
+    response = FileResponse(row.evidence_file.open("rb"), as_attachment=True,
+                            filename=row.evidence_file_name or "evidence")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def contact_new(request, case_id: int):

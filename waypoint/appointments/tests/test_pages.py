@@ -123,3 +123,49 @@ def test_a_contact_is_recorded_from_the_page(yro_case, full_timer):
 
 def test_another_services_staff_cannot_open_the_pages(cr_case, worker):
     assert client_for(worker).get(f"/cases/{cr_case.pk}/appointments/new").status_code == 403
+
+
+@pytest.fixture
+def uploads(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+def _outcome_with_file(client, appointment, upload):
+    return client.post(f"/appointments/{appointment.pk}/outcome", {
+        "outcome": "acceptable", "evidence_kind": "medical", "evidence_file": upload,
+        "evidence_received_on-day": "17", "evidence_received_on-month": "11", "evidence_received_on-year": "2026"})
+
+
+def test_evidence_is_uploaded_kept_under_a_new_name_and_served_only_to_those_who_see_the_case(
+        yro_case, full_timer, worker, uploads):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    missed = s.appointment_schedule(case=yro_case, staff=full_timer, kind=AppointmentKind.OFFICE, starts_at=at(16),
+                                    actor=full_timer)
+    client = client_for(full_timer)
+    upload = SimpleUploadedFile("Alex Testwell GP letter.pdf", b"%PDF-1.4 synthetic note", "application/pdf")
+    assert _outcome_with_file(client, missed, upload).status_code == 302
+    row = missed.outcomes.get()
+    assert row.evidence_file_name == "Alex Testwell GP letter.pdf"
+    assert "Testwell" not in row.evidence_file.name and row.evidence_file.name.endswith(".pdf")
+    download = client.get(f"/appointments/outcomes/{row.pk}/evidence")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 synthetic note"
+    assert download["Cache-Control"] == "no-store"
+    assert client_for(worker).get(f"/appointments/outcomes/{row.pk}/evidence").status_code == 403
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("evidence.exe", b"MZ", s.EVIDENCE_FILE_TYPE),
+    ("evidence.pdf", b"", s.EVIDENCE_FILE_EMPTY),
+])
+def test_a_bad_evidence_file_is_refused_and_nothing_is_saved(yro_case, full_timer, uploads, name, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    missed = s.appointment_schedule(case=yro_case, staff=full_timer, kind=AppointmentKind.OFFICE, starts_at=at(16),
+                                    actor=full_timer)
+    response = _outcome_with_file(client_for(full_timer), missed, SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    assert not AppointmentOutcome.objects.exists()
+    assert not list(uploads.rglob("*.*"))

@@ -85,6 +85,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Uploaded documents (evidence for absences, signed plans) are about children: they are kept outside any web root
+# and only ever served through a view that checks the reader may see the case. Production sets the directory.
+MEDIA_ROOT = Path(os.environ.get("WAYPOINT_UPLOADS_DIR", BASE_DIR / "var" / "uploads"))
+MEDIA_URL = None
+WAYPOINT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

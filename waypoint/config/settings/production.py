@@ -28,6 +28,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # uploads, under MEDIA_ROOT
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 LOGGING = {
