@@ -23,6 +23,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from waypoint.appointments.models import AppointmentKind, Outcome
+from waypoint.appointments.services import appointment_record_outcome, appointment_schedule
 from waypoint.cases.models import Allocation, Case, CourtHearing, Offence, Order, OrderRequirement, Programme
 from waypoint.cases.services import case_allocate, case_close, case_request_closure, case_set_restricted, event_record
 from waypoint.core.models import frozen_clock
@@ -660,48 +662,37 @@ class DemoBuilder:
                               on=on, rationale="YJSO case: senior case manager co-allocated as practice supervisor.")
 
     def _appointments(self, case: Case, worker: StaffMember, first: dt.date, until: dt.date) -> None:
-        """Weekly sessions on the worker's days from a few days after allocation: each booked (the first with an
-        appointment letter), then kept or missed. The last one booked may still be ahead of the demo's today."""
+        """Weekly sessions on the worker's days from a few days after allocation, booked and recorded through the
+        appointment services: each booked (the first with an appointment letter), then kept or missed. The last one
+        booked may still be ahead of the demo's today."""
         rng = self.rng
         days = tuple(worker.working_days)
         missed_outcome = {
-            Programme.COMMUNITY_RESOLUTION: "not_attended_ooc", Programme.PREVENTION: "not_attended_prevention",
-            Programme.YRO: "unacceptable",
-        }.get(case.programme)
+            Programme.COMMUNITY_RESOLUTION: Outcome.NOT_ATTENDED_OOC, Programme.PREVENTION: Outcome.NOT_ATTENDED_PREVENTION,
+        }.get(case.programme, Outcome.UNACCEPTABLE)
         booking = local(next_weekday(first, days), 14, 30)
         if booking.date() > until or booking >= DEMO_NOW:
             return
         session_day = next_weekday(booking.date() + dt.timedelta(days=rng.randint(3, 6)), days)
         for number in range(1, 15):
             self.appointment_seq += 1
-            appointment_id = f"demo-{self.appointment_seq}"
             starts_at = local(session_day, rng.choice([10, 14, 16]))
-            kind = "home_visit" if number == 1 or rng.random() < 0.3 else "office"
-            location = "home" if kind == "home_visit" else "office"
+            kind = AppointmentKind.HOME_VISIT if number == 1 or rng.random() < 0.3 else AppointmentKind.SUPERVISION
             with clock_at(booking + dt.timedelta(minutes=5)):
-                event_record(
-                    type="appointment.scheduled", occurred_at=booking, actor=worker, case=case,
-                    data={"appointment_id": appointment_id, "starts_at": starts_at.strftime("%Y-%m-%dT%H:%M"),
-                          "type": kind, "location": location, "seq": number},
-                )
+                appointment = appointment_schedule(case=case, staff=worker, kind=kind, starts_at=starts_at,
+                                                   actor=worker, place="Home" if kind == AppointmentKind.HOME_VISIT
+                                                   else "Demo office")
                 if number == 1:
                     event_record(type="letter.sent", occurred_at=booking, actor=worker, case=case,
                                  data={"type": "appointment", "to": ["child", "parent_carer"], "method": "letter",
-                                       "appointment_id": appointment_id})
+                                       "appointment_id": appointment.appointment_id, "seq": 1})
             if starts_at >= DEMO_NOW or session_day > until:
                 return
             with clock_at(starts_at + dt.timedelta(hours=2)):
                 if rng.random() < 0.15:
-                    data = {"appointment_id": appointment_id, "starts_at": starts_at.strftime("%Y-%m-%dT%H:%M"),
-                            "location": location}
-                    if missed_outcome:
-                        data["outcome"] = missed_outcome
-                    event_record(type="appointment.missed", occurred_at=starts_at, actor=worker, case=case,
-                                 data=data)
+                    appointment_record_outcome(appointment=appointment, outcome=missed_outcome, actor=worker)
                 else:
-                    event_record(type="appointment.outcome-recorded", occurred_at=starts_at + dt.timedelta(hours=1),
-                                 actor=worker, case=case,
-                                 data={"appointment_id": appointment_id, "outcome": "attended"})
+                    appointment_record_outcome(appointment=appointment, outcome=Outcome.ATTENDED, actor=worker)
                     if number == 2 and case.programme in (Programme.COMMUNITY_RESOLUTION, Programme.PREVENTION):
                         event_record(type="assessment.completed", occurred_at=starts_at + dt.timedelta(hours=1),
                                      actor=worker, case=case, data={"type": "mini_asset"})
