@@ -3,12 +3,14 @@
 Generates synthetic Community Resolution histories (allocation, letters, weekly appointments with some misses,
 sessions, records, supervision, incidents) and times ``waypoint.policy.engine.evaluate`` on one core.
 Targets (issue 3): at least 100,000 events/s for full recompute; at most 2 ms median for one 60-event case.
+Results and what stands in the way: docs/benchmarks.md.
 
     .venv/bin/python benchmarks/engine.py [--cases 2000] [--events 60]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -65,12 +67,13 @@ def main() -> None:
         evaluate(packs, case, as_of, calendar)
     timings = []
     obligations = 0
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, cpu_started = time.perf_counter(), time.process_time()
     for case, as_of in cases:
         t0 = time.perf_counter()
         obligations += len(evaluate(packs, case, as_of, calendar).obligations)
         timings.append(time.perf_counter() - t0)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     events = sum(len(case.events) for case, _ in cases)
     timings.sort()
     print(f"pack: {', '.join(f'{p.id} ({len(p.rules)} rules)' for p in packs)}")
@@ -78,6 +81,9 @@ def main() -> None:
     print(f"full recompute: {events / elapsed:,.0f} events/s ({elapsed:.2f} s, one core)")
     print(f"one {args.events}-event case: median {statistics.median(timings) * 1000:.2f} ms, "
           f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")
+    # On a shared machine the wall clock includes waiting for a CPU; the process's CPU time does not.
+    print(f"CPU time: {events / cpu:,.0f} events per CPU second ({cpu:.2f} s); load average (1 min) "
+          f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after, on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -682,10 +682,11 @@ class DemoBuilder:
                 appointment = appointment_schedule(case=case, staff=worker, kind=kind, starts_at=starts_at,
                                                    actor=worker, place="Home" if kind == AppointmentKind.HOME_VISIT
                                                    else "Demo office")
-                if number == 1:
+                # Most appointments go out in writing the day they are booked (the first always does).
+                if number == 1 or rng.random() < 0.85:
                     event_record(type="letter.sent", occurred_at=booking, actor=worker, case=case,
                                  data={"type": "appointment", "to": ["child", "parent_carer"], "method": "letter",
-                                       "appointment_id": appointment.appointment_id, "seq": 1})
+                                       "appointment_id": appointment.appointment_id, "seq": number})
             if starts_at >= DEMO_NOW or session_day > until:
                 return
             with clock_at(starts_at + dt.timedelta(hours=2)):
