@@ -421,3 +421,79 @@ class PolicyPackPage(BasePage):
     def back_to_policies(self) -> PoliciesPage:
         self.page.get_by_role("link", name="Back to policies").click()
         return PoliciesPage(self.page)
+
+
+# ---- Appointments ------------------------------------------------------------------------------------------------
+
+class Appointments:
+    """The case page's Appointments section."""
+
+    def __init__(self, case: CasePage):
+        self.case = case
+        self.page = case.page
+        self.heading = self.page.get_by_role("heading", level=2, name="Appointments")
+
+    def _table(self):
+        return self.page.get_by_role("table", name="Appointments, earliest first")
+
+    def rows(self) -> list[list[str]]:
+        table = self._table()
+        if not table.count():
+            return []
+        return [[cell.strip() for cell in row.get_by_role("cell").all_inner_texts()]
+                for row in table.locator("tbody tr").all()]
+
+    def book_a_run(self) -> "BookAppointmentsPage":
+        self.page.get_by_role("button", name="Book a run of appointments").click()
+        return BookAppointmentsPage(self.page, series=True)
+
+    def record_outcome(self, when_text: str) -> "OutcomePage":
+        self.page.get_by_role("link", name=f"Record outcome {when_text}").click()
+        return OutcomePage(self.page)
+
+
+class BookAppointmentsPage(BasePage):
+    def __init__(self, page: Page, series: bool):
+        self.heading = "Book a run of appointments" if series else "Book an appointment"
+        super().__init__(page)
+
+    def fill(self, *, kind: str, first: dt.date, time: str, every: str, last: dt.date) -> None:
+        self.page.get_by_label("Type of appointment").select_option(label=kind)
+        self.fill_date("Date of the first appointment", first)
+        self.page.get_by_label("Time").fill(time)
+        self.page.get_by_label(every).check()
+        self.fill_date("Date of the last appointment", last)
+
+    def submit(self) -> None:
+        self.page.get_by_role("button", name=re.compile(r"^Book")).click()
+
+    def submit_expecting_errors(self) -> "BookAppointmentsPage":
+        self.submit()
+        return BookAppointmentsPage(self.page, series=True)
+
+    def book(self, programme: str) -> CasePage:
+        self.submit()
+        if self.page.get_by_role("button", name="Book anyway").count():
+            assert_accessible(self.page)  # the warnings page
+            self.page.get_by_role("button", name="Book anyway").click()
+        return CasePage(self.page, programme)
+
+
+class OutcomePage(BasePage):
+    heading = "Record the outcome"
+
+    def fill_acceptable_absence(self, *, evidence: str, received: dt.date | None = None,
+                                raw: tuple[str, str, str] | None = None, file: dict | None = None) -> None:
+        self.page.get_by_label("Missed: acceptable absence").check()
+        self.page.get_by_label("Written evidence of the reason (acceptable absences)").select_option(label=evidence)
+        self.fill_date("Date the evidence was received", received, raw=raw)
+        if file:
+            self.page.get_by_label("Upload the evidence (optional)").set_input_files(file)
+
+    def save(self, programme: str) -> CasePage:
+        self.page.get_by_role("button", name="Save outcome").click()
+        return CasePage(self.page, programme)
+
+    def save_expecting_errors(self) -> "OutcomePage":
+        self.page.get_by_role("button", name="Save outcome").click()
+        return OutcomePage(self.page)

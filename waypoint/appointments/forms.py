@@ -110,7 +110,7 @@ class SeriesForm(AppointmentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].label = "Date of the first appointment"
-        self.fields["on"].error_messages["required"] = "Enter the date of the first appointment"
+        self.fields["on"].required_message = "Enter the date of the first appointment"
 
 
 class RescheduleForm(_TimedForm):

@@ -89,7 +89,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Uploaded documents (evidence for absences, signed plans) are about children: they are kept outside any web root
 # and only ever served through a view that checks the reader may see the case. Production sets the directory.
 MEDIA_ROOT = Path(os.environ.get("WAYPOINT_UPLOADS_DIR", BASE_DIR / "var" / "uploads"))
-MEDIA_URL = None
+# No page serves this address (Django needs one set): uploads are read through the evidence views only.
+MEDIA_URL = "/uploads-are-not-served/"
 WAYPOINT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 
