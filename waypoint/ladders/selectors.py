@@ -77,8 +77,10 @@ YRO_STEPS = (
 
 def _voluntary_steps(p: str) -> tuple[StepSpec, ...]:
     prevention = p == "wok.prev"
-    no_contact = ((f"{p}.closure-no-contact.final-attempt-letter",) if prevention else ()) + (
-        f"{p}.closure-no-contact.request-3wd",)
+    # The no contact route: a letter through the door at the failed visit offering an office appointment, then,
+    # if that is not kept, the closure request.
+    no_contact = ((f"{p}.closure-no-contact.final-attempt-letter",) if prevention else (
+        f"{p}.first-appointment.no-answer-letter",)) + (f"{p}.closure-no-contact.request-3wd",)
     return (
         StepSpec("first-miss", "First unexplained miss: explore it, offer to make up the session, next appointment "
                  "within a week",
@@ -92,7 +94,8 @@ def _voluntary_steps(p: str) -> tuple[StepSpec, ...]:
         StepSpec("further-misses", "Further misses after agreeing to continue: discuss and request closure",
                  (f"{p}.closure-disengagement.further-misses",)),
         StepSpec("no-contact", "No contact: final attempt, then a closure request within 3 working days",
-                 no_contact, letter="prevention_initial_contact_final_attempt" if prevention else ""),
+                 no_contact,
+                 letter="prevention_initial_contact_final_attempt" if prevention else "home_visit_final_shout"),
         StepSpec("declined", "Service declined: record it and discuss closure with the line manager",
                  (f"{p}.closure-declined.discuss",)),
         StepSpec("closure-letter-no-contact", "Closure agreed (no contact): Closure No Contact letter",
@@ -210,7 +213,8 @@ def case_ladder(*, case: Case, today: dt.date) -> Ladder | None:
         items = [StepItem(o, o.reading(today)) for rule in spec.rules for o in by_rule.get(rule, [])]
         items.sort(key=lambda item: (item.obligation.trigger_at, spec.rules.index(item.obligation.rule)))
         step = LadderStep(spec, items)
-        if case.is_open and spec.action:
+        # An action is offered while its step waits for it; engagement refused can be recorded at any time.
+        if case.is_open and spec.action and (step.open_items or spec.key == "refused"):
             step.action_url = _url(spec.action, case, spec.action_query)
         if spec.letter:  # closure letters follow closure, so the link stays on a closed case
             step.letter_url = _url("letter-new", case, f"type={spec.letter}")
@@ -245,6 +249,7 @@ class CaseCard:
     can_request_closure: bool
     can_decide_closure: bool
     can_close: bool
+    can_see_closure_requests: bool
     breach_outcome_url: str | None
 
 
@@ -261,5 +266,6 @@ def case_card(*, case: Case, staff, today: dt.date) -> CaseCard:
         can_request_closure=case.status == Case.Status.OPEN,
         can_decide_closure=decider and pending,
         can_close=decider and case.status != Case.Status.CLOSED and not pending,
+        can_see_closure_requests=decider,
         breach_outcome_url=_url("ladder-breach-outcome", case) if ladder and ladder.breach_open else None,
     )
