@@ -144,3 +144,33 @@ def test_engagement_refused_through_the_page(cr_case, full_timer):
         "on-day": "18", "on-month": "11", "on-year": "2026", "note": "Will not attend again."})
     assert response.status_code == 302
     assert Event.objects.get(case=cr_case, type="engagement.refused").data == {"note": "Will not attend again."}
+
+
+def test_the_second_warning_books_the_compliance_meeting_through_the_page(yro_case, full_timer):
+    client = client_for(full_timer)
+    first, second = (appointments.appointment_schedule(case=yro_case, staff=full_timer, starts_at=at(day),
+                                                       kind=AppointmentKind.SUPERVISION, actor=full_timer)
+                     for day in (10, 17))
+    appointments.appointment_schedule(case=yro_case, staff=full_timer, kind=AppointmentKind.SUPERVISION,
+                                      starts_at=at(1, month=12), actor=full_timer)
+    appointments.appointment_record_outcome(appointment=first, outcome=Outcome.UNACCEPTABLE, actor=full_timer)
+    form = client.get(f"/cases/{yro_case.pk}/ladder/warning?level=first").content.decode()
+    assert 'value="first" checked' in form
+    ok = client.post(f"/cases/{yro_case.pk}/ladder/warning", {
+        "level": "first", "on-day": "11", "on-month": "11", "on-year": "2026"})
+    assert ok.status_code == 302
+    appointments.appointment_record_outcome(appointment=second, outcome=Outcome.UNACCEPTABLE, actor=full_timer)
+    second_warning = {"level": "second", "on-day": "18", "on-month": "11", "on-year": "2026"}
+    missing = client.post(f"/cases/{yro_case.pk}/ladder/warning", second_warning)
+    assert error_summary(missing) == [s.WARNING_MEETING_MISSING]
+    bad_time = client.post(f"/cases/{yro_case.pk}/ladder/warning", {
+        **second_warning, "meeting_on-day": "26", "meeting_on-month": "11", "meeting_on-year": "2026",
+        "meeting_at": "teatime"})
+    assert "Enter a real time, for example 2:30pm or 14:30" in error_summary(bad_time)
+    assert not Event.objects.filter(case=yro_case, type="meeting.scheduled").exists()
+    done = client.post(f"/cases/{yro_case.pk}/ladder/warning", {
+        **second_warning, "meeting_on-day": "26", "meeting_on-month": "11", "meeting_on-year": "2026",
+        "meeting_at": "2pm"})
+    assert done.status_code == 302
+    assert [e.data["level"] for e in Event.objects.filter(case=yro_case, type="warning.issued")] == ["first", "second"]
+    assert Event.objects.get(case=yro_case, type="meeting.scheduled").data["starts_at"] == "2026-11-26T14:00"
