@@ -52,3 +52,12 @@ class BreachOutcomeForm(_StepForm):
 class EngagementRefusedForm(_StepForm):
     note = forms.CharField(label="What the child or parent/carer said", max_length=NOTE_MAX, widget=forms.Textarea,
                            error_messages={"required": s.REFUSAL_NOTE_MISSING})
+
+
+class ComplianceMeetingForm(_StepForm):
+    note = forms.CharField(label="Expectations and consequences explained", max_length=NOTE_MAX,
+                           widget=forms.Textarea, error_messages={"required": s.COMPLIANCE_NOTE_MISSING})
+
+
+class ExitInterviewForm(_StepForm):
+    pass

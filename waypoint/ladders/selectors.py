@@ -66,7 +66,8 @@ YRO_STEPS = (
              ("wok.yro.ftc.second-warning",), letter="second_warning", action="ladder-warning",
              action_query="level=second", action_text="Record the second warning"),
     StepSpec("compliance-meeting", "Compliance meeting with a manager within 10 days of the second failure",
-             ("wok.yro.ftc.compliance-meeting-10d", "wok.yro.ftc.compliance-meeting-content")),
+             ("wok.yro.ftc.compliance-meeting-10d", "wok.yro.ftc.compliance-meeting-content"),
+             action="ladder-compliance-meeting", action_text="Record the compliance meeting"),
     StepSpec("breach", "Third unacceptable failure: breach letter and breach started within 5 days",
              ("wok.yro.ftc.breach-5d",), letter="breach", action="ladder-breach", action_text="Start breach"),
     StepSpec("listed", "Breach listed in court within 2 weeks", ("wok.yro.ftc.breach-listed-2wk",),
@@ -251,10 +252,11 @@ class CaseCard:
     can_close: bool
     can_see_closure_requests: bool
     breach_outcome_url: str | None
+    exit_interview_url: str | None
 
 
 def case_card(*, case: Case, staff, today: dt.date) -> CaseCard:
-    from waypoint.cases.selectors import closure_request_current
+    from waypoint.cases.selectors import COURT_ORDER_PROGRAMMES, case_exit_interview_held, closure_request_current
 
     ladder = case_ladder(case=case, today=today)
     current = closure_request_current(case)
@@ -268,4 +270,6 @@ def case_card(*, case: Case, staff, today: dt.date) -> CaseCard:
         can_close=decider and case.status != Case.Status.CLOSED and not pending,
         can_see_closure_requests=decider,
         breach_outcome_url=_url("ladder-breach-outcome", case) if ladder and ladder.breach_open else None,
+        exit_interview_url=(_url("exit-interview-new", case) if case.programme in COURT_ORDER_PROGRAMMES
+                            and case.is_open and not case_exit_interview_held(case) else None),
     )

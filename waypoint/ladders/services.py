@@ -10,7 +10,13 @@
 - `breach_outcome_record`: `court.outcome-received`, the court's decision, which ends the breach (the guard
   case_close reads: waypoint.cases.selectors.case_open_breach);
 - `engagement_refused_record`: `engagement.refused` on a voluntary programme (Community Resolution, Prevention),
-  which starts the 3-working-day closure request (wok.*.closure-disengagement.request-3wd).
+  which starts the 3-working-day closure request (wok.*.closure-disengagement.request-3wd);
+- `compliance_meeting_record`: the compliance meeting held with a manager, `meeting.held{type=compliance_meeting,
+  conducted_by=manager}`, and the expectations explained, `record.entered{kind=contact,
+  topic=compliance_meeting_outcome}` (wok.yro.ftc.compliance-meeting-10d and -content);
+- `exit_interview_record`: a court order's exit interview, `meeting.held{type=exit_interview}` (conducted by a
+  manager, as the guidance asks), which closing a court order waits for.
+Both meetings are recorded here until the meetings app (case management meetings, reviews) takes them over.
 
 Dates are the caller's (today or earlier); due dates are never worked out here: the engine does that from the
 events (waypoint/obligations).
@@ -64,6 +70,10 @@ OUTCOME_BEFORE_BREACH = "The date of the court's decision must be on or after th
 REFUSAL_ONLY_VOLUNTARY = ("Engagement refused is for voluntary programmes (Community Resolution and Prevention): on "
                           "a court order, record the missed appointments")
 REFUSAL_NOTE_MISSING = "Enter what the child or parent/carer said"
+MEETING_ONLY_COURT_ORDERS = "Compliance meetings and exit interviews are for court orders"
+COMPLIANCE_MEETING_NEEDS_SECOND_WARNING = "Give the second warning, with the compliance meeting, first"
+COMPLIANCE_NOTE_MISSING = "Enter the expectations and consequences explained to the child"
+EXIT_INTERVIEW_ALREADY_HELD = "The exit interview has already been recorded"
 
 COURTS = ("magistrates", "crown")
 _NOTE_MAX = 2000
@@ -214,3 +224,41 @@ def engagement_refused_record(*, case: Case, note: str, actor: StaffMember, on: 
     with transaction.atomic():
         return event_record(type="engagement.refused", occurred_at=moment_on(on), actor=actor, case=case,
                             data={"note": note})
+
+
+def compliance_meeting_record(*, case: Case, note: str, actor: StaffMember, on: dt.date | None = None) -> Event:
+    """The compliance meeting with a manager was held, and what the manager explained (expectations, consequences)."""
+    errors: dict[str, str] = {}
+    on = _check_case(case, actor, on, errors)
+    note = _note(note, errors, required_message=COMPLIANCE_NOTE_MISSING)
+    if case.programme not in COURT_ORDER_PROGRAMMES:
+        raise ValidationError({"case": MEETING_ONLY_COURT_ORDERS})
+    if "second" not in warnings_given(case):
+        raise ValidationError({"case": COMPLIANCE_MEETING_NEEDS_SECOND_WARNING})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        held = event_record(type="meeting.held", occurred_at=moment_on(on), actor=actor, case=case,
+                            data={"type": "compliance_meeting", "conducted_by": "manager",
+                                  "attendees": ["child", "case_worker"]})
+        event_record(type="record.entered", occurred_at=moment_on(on), actor=actor, case=case,
+                     data={"kind": "contact", "system": "iyss", "topic": "compliance_meeting_outcome", "note": note})
+        return held
+
+
+def exit_interview_record(*, case: Case, actor: StaffMember, on: dt.date | None = None, note: str = "") -> Event:
+    """A court order's exit interview was held, conducted by a manager (Wokingham 002, "Closure/Exit Interview")."""
+    from waypoint.cases.selectors import case_exit_interview_held
+
+    errors: dict[str, str] = {}
+    on = _check_case(case, actor, on, errors)
+    note = _note(note, errors)
+    if case.programme not in COURT_ORDER_PROGRAMMES:
+        raise ValidationError({"case": MEETING_ONLY_COURT_ORDERS})
+    if case_exit_interview_held(case):
+        raise ValidationError({"case": EXIT_INTERVIEW_ALREADY_HELD})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return event_record(type="meeting.held", occurred_at=moment_on(on), actor=actor, case=case,
+                            data=_with_note({"type": "exit_interview", "conducted_by": "manager"}, note))

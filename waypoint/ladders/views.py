@@ -12,7 +12,15 @@ from waypoint.core.forms import add_service_errors
 from waypoint.workforce.views import staff_or_403
 
 from . import services as s
-from .forms import BreachForm, BreachListingForm, BreachOutcomeForm, EngagementRefusedForm, WarningForm
+from .forms import (
+    BreachForm,
+    BreachListingForm,
+    BreachOutcomeForm,
+    ComplianceMeetingForm,
+    EngagementRefusedForm,
+    ExitInterviewForm,
+    WarningForm,
+)
 
 
 def _step(request, case_id: int, *, form_class, title: str, done: str, call, fields=None, initial=None):
@@ -63,3 +71,16 @@ def engagement_refused_new(request, case_id: int):
                  done="Recorded: request closure within 3 working days",
                  call=lambda case, actor, form: s.engagement_refused_record(case=case, actor=actor,
                                                                             **form.cleaned_data))
+
+
+def compliance_meeting_new(request, case_id: int):
+    return _step(request, case_id, form_class=ComplianceMeetingForm, title="Record the compliance meeting",
+                 done="The compliance meeting is recorded",
+                 call=lambda case, actor, form: s.compliance_meeting_record(case=case, actor=actor,
+                                                                            **form.cleaned_data))
+
+
+def exit_interview_new(request, case_id: int):
+    return _step(request, case_id, form_class=ExitInterviewForm, title="Record the exit interview",
+                 done="The exit interview is recorded: the case can be closed",
+                 call=lambda case, actor, form: s.exit_interview_record(case=case, actor=actor, **form.cleaned_data))

@@ -89,9 +89,10 @@ def test_the_yro_ladder_to_breach(yro_case, full_timer, pyjs_manager):
     assert scheduled.data["purpose"] == "compliance" and scheduled.data["starts_at"] == "2026-11-19T14:00"
     event_record(type="letter.sent", occurred_at=d(18), actor=worker, case=case,
                  data={"type": "second_warning", "to": "child"})
-    event_record(type="meeting.held", occurred_at=at(19, 14), actor=pyjs_manager, case=case,
-                 data={"type": "compliance_meeting", "conducted_by": "manager"})
+    s.compliance_meeting_record(case=case, actor=pyjs_manager, on=d(19),
+                                note="Attend every session; a third missed session means breach.")
     assert obligation(case, "wok.yro.ftc.compliance-meeting-10d").met_on == d(19)
+    assert obligation(case, "wok.yro.ftc.compliance-meeting-content").met_on == d(19)
 
     with pytest.raises(ValidationError) as error:
         s.breach_start(case=case, actor=worker, on=d(19))
@@ -155,8 +156,13 @@ def test_a_court_order_cannot_close_with_a_breach_open_or_before_its_exit_interv
         cases.case_close(case=case, reason="order_completed", actor=pyjs_manager, on=TODAY)
     assert error.value.message_dict["case"] == [cases.CLOSURE_EXIT_INTERVIEW_MISSING]
 
-    event_record(type="meeting.held", occurred_at=d(24), actor=pyjs_manager, case=case,
-                 data={"type": "exit_interview", "conducted_by": "manager"})
+    with pytest.raises(ValidationError) as error:
+        s.exit_interview_record(case=case, actor=pyjs_manager, on=d(25))
+    assert error.value.message_dict["on"] == [s.LADDER_DATE_IN_FUTURE]
+    s.exit_interview_record(case=case, actor=pyjs_manager, on=d(24))
+    with pytest.raises(ValidationError) as error:
+        s.exit_interview_record(case=case, actor=pyjs_manager, on=d(24))
+    assert error.value.message_dict["case"] == [s.EXIT_INTERVIEW_ALREADY_HELD]
     cases.case_close(case=case, reason="order_completed", actor=pyjs_manager, on=TODAY)
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSED
 

@@ -174,3 +174,15 @@ def test_the_second_warning_books_the_compliance_meeting_through_the_page(yro_ca
     assert done.status_code == 302
     assert [e.data["level"] for e in Event.objects.filter(case=yro_case, type="warning.issued")] == ["first", "second"]
     assert Event.objects.get(case=yro_case, type="meeting.scheduled").data["starts_at"] == "2026-11-26T14:00"
+
+
+def test_a_court_order_closes_through_the_pages_once_its_exit_interview_is_recorded(yro_case, pyjs_manager):
+    manager = client_for(pyjs_manager)
+    close = {"reason": "order_completed", "on-day": "24", "on-month": "11", "on-year": "2026"}
+    assert error_summary(manager.post(f"/cases/{yro_case.pk}/close", close)) == [cases.CLOSURE_EXIT_INTERVIEW_MISSING]
+    assert "Record the exit interview" in text(manager.get(f"/cases/{yro_case.pk}"))
+    recorded = manager.post(f"/cases/{yro_case.pk}/exit-interview",
+                            {"on-day": "24", "on-month": "11", "on-year": "2026", "note": "Exit plan agreed."})
+    assert recorded.status_code == 302
+    assert manager.post(f"/cases/{yro_case.pk}/close", close).status_code == 302
+    assert Case.objects.get(pk=yro_case.pk).status == Case.Status.CLOSED
