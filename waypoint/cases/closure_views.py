@@ -3,16 +3,16 @@ the case, and the managers' list of closure requests. Each: permission, form, on
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from waypoint.core.forms import add_service_errors
 from waypoint.core.models import today
-from waypoint.workforce.views import manager_or_403, staff_or_403
+from waypoint.workforce.views import staff_or_403
 
 from . import services
 from .forms import CaseCloseForm, ClosureDecisionForm, ClosureRequestForm
-from .models import Case, ClosureRequest
+from .models import ClosureRequest
 from .selectors import case_get_for_user, closure_request_current, closure_requests_for_manager
 
 
@@ -23,8 +23,6 @@ def _may_decide(staff) -> bool:
 def _decider_or_403(request):
     staff = staff_or_403(request)
     if not _may_decide(staff):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(services.CLOSURE_ONLY_MANAGERS_DECIDE)
     return staff
 
@@ -87,5 +85,4 @@ def closure_requests(request):
     cases = list(closure_requests_for_manager(staff))
     return render(request, "cases/closure_requests.html", {
         "cases": cases, "reasons": dict(ClosureRequest._meta.get_field("reason").choices),
-        "Case": Case,
     })

@@ -11,7 +11,7 @@ from waypoint.core.forms import GovukDateField, GovukFormMixin
 from waypoint.workforce.models import StaffMember
 
 from .models import Allocation, Case, ClosureReason, Programme
-from .services import ALLOCATION_RATIONALE_MISSING, ALLOCATION_ROLE_INVALID
+from .services import ALLOCATION_RATIONALE_MISSING, ALLOCATION_ROLE_INVALID, CLOSURE_RETURN_REASON_MISSING
 
 SEARCH_MAX_LENGTH = 100
 WORKER_MISSING = "Select a worker from the list"
@@ -131,7 +131,7 @@ class ClosureDecisionForm(GovukFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("decision") == "returned" and not (data.get("return_reason") or "").strip():
-            self.add_error("return_reason", "Enter why the closure request is being returned")
+            self.add_error("return_reason", CLOSURE_RETURN_REASON_MISSING)
         return data
 
 

@@ -98,7 +98,8 @@ def _voluntary_steps(p: str) -> tuple[StepSpec, ...]:
                  no_contact,
                  letter="prevention_initial_contact_final_attempt" if prevention else "home_visit_final_shout"),
         StepSpec("declined", "Service declined: record it and discuss closure with the line manager",
-                 (f"{p}.closure-declined.discuss",)),
+                 (f"{p}.closure-declined.discuss",), action="ladder-declined",
+                 action_text="Record that the service was declined"),
         StepSpec("closure-letter-no-contact", "Closure agreed (no contact): Closure No Contact letter",
                  (f"{p}.closure-no-contact.letter" if prevention else f"{p}.closure-no-contact.letter-5wd",),
                  letter="closure_no_contact"),
@@ -214,8 +215,8 @@ def case_ladder(*, case: Case, today: dt.date) -> Ladder | None:
         items = [StepItem(o, o.reading(today)) for rule in spec.rules for o in by_rule.get(rule, [])]
         items.sort(key=lambda item: (item.obligation.trigger_at, spec.rules.index(item.obligation.rule)))
         step = LadderStep(spec, items)
-        # An action is offered while its step waits for it; engagement refused can be recorded at any time.
-        if case.is_open and spec.action and (step.open_items or spec.key == "refused"):
+        # An action is offered while its step waits for it; a refusal or a decline can be recorded at any time.
+        if case.is_open and spec.action and (step.open_items or spec.key in ("refused", "declined")):
             step.action_url = _url(spec.action, case, spec.action_query)
         if spec.letter:  # closure letters follow closure, so the link stays on a closed case
             step.letter_url = _url("letter-new", case, f"type={spec.letter}")

@@ -11,6 +11,8 @@
   case_close reads: waypoint.cases.selectors.case_open_breach);
 - `engagement_refused_record`: `engagement.refused` on a voluntary programme (Community Resolution, Prevention),
   which starts the 3-working-day closure request (wok.*.closure-disengagement.request-3wd);
+- `programme_declined_record`: the child or parent/carer decline the service offer, `programme.declined` with the
+  discussion recorded as a contact (`record.entered{kind=contact}`), which wok.*.closure-declined.discuss reads;
 - `compliance_meeting_record`: the compliance meeting held with a manager, `meeting.held{type=compliance_meeting,
   conducted_by=manager}`, and the expectations explained, `record.entered{kind=contact,
   topic=compliance_meeting_outcome}` (wok.yro.ftc.compliance-meeting-10d and -content);
@@ -70,6 +72,8 @@ OUTCOME_BEFORE_BREACH = "The date of the court's decision must be on or after th
 REFUSAL_ONLY_VOLUNTARY = ("Engagement refused is for voluntary programmes (Community Resolution and Prevention): on "
                           "a court order, record the missed appointments")
 REFUSAL_NOTE_MISSING = "Enter what the child or parent/carer said"
+DECLINE_ONLY_VOLUNTARY = ("Declining the service is for voluntary programmes (Community Resolution and "
+                          "Prevention)")
 MEETING_ONLY_COURT_ORDERS = "Compliance meetings and exit interviews are for court orders"
 COMPLIANCE_MEETING_NEEDS_SECOND_WARNING = "Give the second warning, with the compliance meeting, first"
 COMPLIANCE_NOTE_MISSING = "Enter the expectations and consequences explained to the child"
@@ -224,6 +228,24 @@ def engagement_refused_record(*, case: Case, note: str, actor: StaffMember, on: 
     with transaction.atomic():
         return event_record(type="engagement.refused", occurred_at=moment_on(on), actor=actor, case=case,
                             data={"note": note})
+
+
+def programme_declined_record(*, case: Case, note: str, actor: StaffMember, on: dt.date | None = None) -> Event:
+    """The child or parent/carer decline the programme: recorded with the discussion as a contact; the closure
+    request (reason declined) and, once agreed, the service declined letter follow."""
+    errors: dict[str, str] = {}
+    on = _check_case(case, actor, on, errors)
+    note = _note(note, errors, required_message=REFUSAL_NOTE_MISSING)
+    if case.programme not in VOLUNTARY_PROGRAMMES:
+        raise ValidationError({"case": DECLINE_ONLY_VOLUNTARY})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        declined = event_record(type="programme.declined", occurred_at=moment_on(on), actor=actor, case=case,
+                                data={"note": note})
+        event_record(type="record.entered", occurred_at=moment_on(on), actor=actor, case=case,
+                     data={"kind": "contact", "system": "iyss", "note": note})
+        return declined
 
 
 def compliance_meeting_record(*, case: Case, note: str, actor: StaffMember, on: dt.date | None = None) -> Event:

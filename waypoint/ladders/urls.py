@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:case_id>/ladder/compliance-meeting", views.compliance_meeting_new,
          name="ladder-compliance-meeting"),
     path("cases/<int:case_id>/exit-interview", views.exit_interview_new, name="exit-interview-new"),
+    path("cases/<int:case_id>/ladder/declined", views.programme_declined_new, name="ladder-declined"),
     path("cases/<int:case_id>/ladder/engagement-refused", views.engagement_refused_new,
          name="ladder-engagement-refused"),
 ]

@@ -84,3 +84,10 @@ def exit_interview_new(request, case_id: int):
     return _step(request, case_id, form_class=ExitInterviewForm, title="Record the exit interview",
                  done="The exit interview is recorded: the case can be closed",
                  call=lambda case, actor, form: s.exit_interview_record(case=case, actor=actor, **form.cleaned_data))
+
+
+def programme_declined_new(request, case_id: int):
+    return _step(request, case_id, form_class=EngagementRefusedForm, title="Record that the service was declined",
+                 done="Recorded: discuss closure with your line manager and request it",
+                 call=lambda case, actor, form: s.programme_declined_record(case=case, actor=actor,
+                                                                            **form.cleaned_data))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from waypoint.appointments.tests.conftest import at, case_in, cr_case, yro_case  # noqa: F401
+from waypoint.appointments.tests.conftest import at, case_in, cr_case, yro_case  # noqa: F401 (fixtures)
 from waypoint.cases.models import Programme
 from waypoint.obligations.tests.conftest import (  # noqa: F401
     ALLOCATED_ON,
@@ -15,7 +15,7 @@ from waypoint.obligations.tests.conftest import (  # noqa: F401
     pyjs_manager,
     pyjs_team,
 )
-from waypoint.workforce.tests.fixtures import TODAY, fixed_clock  # noqa: F401
+from waypoint.workforce.tests.fixtures import TODAY, fixed_clock  # noqa: F401 (the fixed clock)
 
 
 @pytest.fixture

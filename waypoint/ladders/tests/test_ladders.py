@@ -276,3 +276,22 @@ def test_a_returned_closure_request_reopens_the_case_with_a_management_entry(cr_
     with pytest.raises(ValidationError) as error:
         cases.closure_agree(case=case, actor=pyjs_manager)
     assert error.value.message_dict["case"] == [cases.CLOSURE_NOT_REQUESTED]
+
+
+def test_a_declined_service_is_recorded_as_a_contact_and_the_declined_letter_follows_agreement(prev_case,
+                                                                                              full_timer,
+                                                                                              pyjs_manager):
+    case = prev_case
+    s.programme_declined_record(case=case, note="Mother said they do not want the service.", actor=full_timer,
+                                on=d(16))  # Mon 16 Nov
+    discuss = obligation(case, "wok.prev.closure-declined.discuss")
+    assert (discuss.trigger_at, discuss.status) == (d(16), Obligation.Status.OPEN)
+    cases.case_request_closure(case=case, reason="declined", actor=full_timer, on=d(16),
+                               steps_taken="Offer explained by phone; declined by the mother.")
+    assert obligation(case, "wok.prev.closure-declined.discuss").met_on == d(16)
+    cases.closure_agree(case=case, actor=pyjs_manager, on=d(17))  # Tue 17 Nov
+    # Service declined letter within 5 working days: Wed 18, Thu 19, Fri 20, Mon 23, Tue 24 Nov.
+    assert obligation(case, "wok.prev.closure-declined.letter-5wd").due == d(24)
+    with pytest.raises(ValidationError) as error:
+        s.programme_declined_record(case=case, note="", actor=full_timer, on=d(18))
+    assert error.value.message_dict["note"] == [s.REFUSAL_NOTE_MISSING]
