@@ -268,6 +268,12 @@ def _home_visit_seq(appointment: Appointment) -> int:
     ).count()
 
 
+def _appointment_seq(appointment: Appointment) -> int:
+    """The appointment's number on the case, as its `appointment.scheduled` event gave it (the no contact routes
+    name the missed appointment by it: `appointment.missed{seq=2}`)."""
+    return Appointment.objects.filter(case=appointment.case, pk__lte=appointment.pk).count()
+
+
 def _verbal_warning_used(case: Case, excluding: Appointment) -> bool:
     return AppointmentOutcome.objects.filter(appointment__case=case, verbal_warning=True).exclude(
         appointment=excluding).exists()
@@ -366,7 +372,8 @@ def _outcome_events(appointment: Appointment, row: AppointmentOutcome, previous,
     missed_before = AppointmentOutcome.objects.filter(appointment=appointment).exclude(pk=row.pk).exclude(
         outcome=Outcome.ATTENDED).exists()
     if row.is_miss and not missed_before:
-        data = {"appointment_id": ident, "location": location, "outcome": row.outcome, "starts_at": starts_local}
+        data = {"appointment_id": ident, "location": location, "outcome": row.outcome, "starts_at": starts_local,
+                "seq": _appointment_seq(appointment)}
         if event_type:
             data["type"] = event_type
         # Dated at the appointment: a missed appointment's clocks run from the failure, not from its recording.

@@ -10,8 +10,8 @@ from django import forms
 from waypoint.core.forms import GovukDateField, GovukFormMixin
 from waypoint.workforce.models import StaffMember
 
-from .models import Allocation, Case, Programme
-from .services import ALLOCATION_RATIONALE_MISSING, ALLOCATION_ROLE_INVALID
+from .models import Allocation, Case, ClosureReason, Programme
+from .services import ALLOCATION_RATIONALE_MISSING, ALLOCATION_ROLE_INVALID, CLOSURE_RETURN_REASON_MISSING
 
 SEARCH_MAX_LENGTH = 100
 WORKER_MISSING = "Select a worker from the list"
@@ -100,3 +100,46 @@ class AllocationForm(GovukFormMixin, forms.Form):
         if self.reallocating and data.get("role") in Allocation.LEAD_ROLES and not data.get("reason"):
             self.add_error("reason", REALLOCATION_REASON_MISSING)
         return data
+
+
+# ---- Closure -------------------------------------------------------------------------------------------------------
+
+class ClosureRequestForm(GovukFormMixin, forms.Form):
+    """The worker's request to close the case: why, and the steps taken."""
+
+    reason = forms.ChoiceField(label="Why should the case close?", widget=forms.RadioSelect,
+                               choices=ClosureReason.choices,
+                               error_messages={"required": "Select the reason for closing the case",
+                                               "invalid_choice": "Select the reason for closing the case"})
+    steps_taken = forms.CharField(label="Steps taken", max_length=5000, widget=forms.Textarea,
+                                  help_text="For example, the contacts, home visits and letters, and what the child "
+                                            "and parent/carer said.",
+                                  error_messages={"required": "Enter the steps taken before asking to close the case"})
+
+
+class ClosureDecisionForm(GovukFormMixin, forms.Form):
+    """A manager's decision on a closure request: agree it, or return it to the worker with the reason."""
+
+    decision = forms.ChoiceField(label="Do you agree to close the case?", widget=forms.RadioSelect,
+                                 choices=[("agreed", "Yes, agree the closure"),
+                                          ("returned", "No, return it to the worker")],
+                                 error_messages={"required": "Select whether you agree to close the case",
+                                                 "invalid_choice": "Select whether you agree to close the case"})
+    return_reason = forms.CharField(label="Why is it being returned?", required=False, max_length=2000,
+                                    widget=forms.Textarea)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "returned" and not (data.get("return_reason") or "").strip():
+            self.add_error("return_reason", CLOSURE_RETURN_REASON_MISSING)
+        return data
+
+
+class CaseCloseForm(GovukFormMixin, forms.Form):
+    """Close the case on a date, for a reason (the agreed request's reason, when there is one)."""
+
+    reason = forms.ChoiceField(label="Reason for closing", choices=ClosureReason.choices,
+                               error_messages={"required": "Select the reason for closing the case",
+                                               "invalid_choice": "Select the reason for closing the case"})
+    on = GovukDateField(label="Date the case closed", not_in_future=True,
+                        error_messages={"required": "Enter the date the case closed"})

@@ -450,3 +450,43 @@ class Event(AppendOnlyModel):
         if amendments:
             return amendments[-1].data.get("data", {})
         return self.data
+
+
+class ClosureRequest(models.Model):
+    """A worker's request to close a case, with the reason and the steps taken, and a manager's decision on it.
+
+    A request is decided once (agreed or returned, by whom, when, and why it was returned); a returned case that is
+    put forward again is a new request, so every request and decision stays in the history.
+    """
+
+    class Decision(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        RETURNED = "returned", "Returned to the worker"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closure_requests", verbose_name="case")
+    reason = models.CharField("reason for closing", max_length=30, choices=ClosureReason.choices)
+    steps_taken = LimitedTextField("steps taken", max_length=5000)
+    requested_on = models.DateField("requested on")
+    requested_by = models.ForeignKey(
+        "workforce.StaffMember", on_delete=models.PROTECT, related_name="+", verbose_name="requested by",
+    )
+    created_at = models.DateTimeField("recorded at", default=now)
+    decision = models.CharField("decision", max_length=20, choices=Decision.choices, blank=True)
+    decided_by = models.ForeignKey(
+        "workforce.StaffMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="decided by",
+    )
+    decided_at = models.DateTimeField("decided at", null=True, blank=True)
+    decision_reason = LimitedTextField("why it was returned", max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "closure request"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["case", "created_at"], name="closure_request_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Closure of {self.case_id} requested {self.requested_on:%d %b %Y} ({self.reason})"
+
+    @property
+    def is_pending(self) -> bool:
+        return not self.decision

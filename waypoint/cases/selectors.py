@@ -168,3 +168,62 @@ def allocatable_staff(case: Case) -> QuerySet[StaffMember]:
         .select_related("team")
         .order_by("family_name", "given_name", "id")
     )
+
+
+# ---- Closure: requests awaiting a decision, and what closing a case must wait for ---------------------------------
+
+# Court orders: the case ends at an exit interview (Wokingham 002, "Closure/Exit Interview"), so closing one waits
+# for it. Out-of-court and voluntary programmes end without one.
+COURT_ORDER_PROGRAMMES = frozenset({"yro", "referral_order", "custody"})
+# A court order that leaves the service other than by completion has no exit interview to wait for.
+CLOSURE_WITHOUT_EXIT_INTERVIEW = frozenset({"transferred_out", "revoked"})
+# What ends a breach: the court's decision on it. The vocabulary has no "breach resolved" event; a breach is decided
+# at the hearing it is listed for, so a court outcome (or a sentence) recorded on or after the breach's initiation
+# settles it (docs/adr/0016-closure-guards.md).
+BREACH_OUTCOME_TYPES = ("court.outcome-received", "court.sentenced")
+
+
+def _in_force(events: list[Event]) -> list[Event]:
+    return [event for event in events if not event.is_voided]
+
+
+def case_open_breach(case: Case) -> Event | None:
+    """The `breach.initiated` event of a breach still open on the case (no court outcome since), or None."""
+    events = _in_force(list(
+        Event.objects.filter(case=case, type__in=("breach.initiated", *BREACH_OUTCOME_TYPES))
+        .prefetch_related("voided_by").order_by("occurred_at", "id")
+    ))
+    open_breach = None
+    for event in events:
+        if event.type == "breach.initiated":
+            open_breach = event
+        elif open_breach is not None and event.occurred_at >= open_breach.occurred_at:
+            open_breach = None
+    return open_breach
+
+
+def case_exit_interview_held(case: Case) -> bool:
+    """Whether an exit interview is recorded as held on the case (`meeting.held{type=exit_interview}`, in force)."""
+    events = _in_force(list(
+        Event.objects.filter(case=case, type="meeting.held").prefetch_related("voided_by", "amended_by")
+    ))
+    return any(event.effective_data.get("type") == "exit_interview" for event in events)
+
+
+def closure_request_current(case: Case):
+    """The case's latest closure request (decided or not), or None."""
+    return case.closure_requests.select_related("requested_by", "decided_by").order_by("-created_at", "-id").first()
+
+
+def closure_requests_for_manager(staff: StaffMember) -> QuerySet[Case]:
+    """The manager's service's cases waiting for a closure decision, oldest request first, with their requests."""
+    from .models import ClosureRequest
+
+    latest = ClosureRequest.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id")
+    return (
+        with_list_joins(cases_visible_to_staff(staff).filter(status=Case.Status.CLOSURE_REQUESTED))
+        .annotate(requested_on=Subquery(latest.values("requested_on")[:1]),
+                  request_reason=Subquery(latest.values("reason")[:1]),
+                  request_decision=Subquery(latest.values("decision")[:1]))
+        .order_by("requested_on", "id")
+    )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from waypoint.core.models import now, provisional_reference, today
 from waypoint.workforce.models import StaffMember, Team
 
-from .models import Allocation, Case, ClosureReason, Event, Programme
+from .models import Allocation, Case, ClosureReason, ClosureRequest, Event, Programme
 from .vocabulary import CORRECTION_EVENT_TYPES, RECORDABLE_EVENT_TYPES
 
 ALLOCATION_WORKER_OTHER_SERVICE = "Select a worker from this case's service"
@@ -44,6 +44,17 @@ CLOSURE_CASE_ALREADY_CLOSED = "This case is already closed"
 CLOSURE_DATE_IN_FUTURE = "The closure date must be today or in the past"
 CLOSURE_DATE_BEFORE_START = "The closure date must be the same as or after the date the case started"
 CLOSURE_ONLY_MANAGERS = "Only a manager or advanced practitioner can close a case"
+CLOSURE_STEPS_MISSING = "Enter the steps taken before asking to close the case"
+CLOSURE_STEPS_TOO_LONG = "Steps taken must be 5000 characters or fewer"
+CLOSURE_NOT_REQUESTED = "Closure has not been requested for this case"
+CLOSURE_ALREADY_DECIDED = "This closure request has already been decided"
+CLOSURE_ONLY_MANAGERS_DECIDE = "Only a manager or advanced practitioner can agree or return a closure request"
+CLOSURE_RETURN_REASON_MISSING = "Enter why the closure request is being returned"
+CLOSURE_RETURN_REASON_TOO_LONG = "Why it is being returned must be 2000 characters or fewer"
+CLOSURE_BREACH_OPEN = ("You cannot close the case while a breach is open: record the court's decision on the "
+                       "breach first")
+CLOSURE_EXIT_INTERVIEW_MISSING = ("You cannot close a court order before its exit interview: record the exit "
+                                  "interview first")
 RESTRICTION_REASON_MISSING = "Enter the reason for changing who can see the case"
 EVENT_TYPE_NOT_RECORDABLE = "Select an event type from the catalogue's event vocabulary"
 EVENT_CORRECTION_BY_SERVICE = "Use event_void or event_amend to correct an event"
@@ -375,37 +386,141 @@ def case_set_restricted(*, case: Case, restricted: bool, reason: str, actor: Sta
         return case
 
 
-def case_request_closure(*, case: Case, reason: str, actor: StaffMember, on: dt.date | None = None) -> Case:
-    """The worker asks for the case to be closed (`closure.requested{reason, programme}`)."""
+def _may_decide_closure(actor: StaffMember) -> bool:
+    return actor.is_manager or actor.role == StaffMember.Role.ADVANCED_PRACTITIONER
+
+
+def case_request_closure(
+    *, case: Case, reason: str, steps_taken: str, actor: StaffMember, on: dt.date | None = None,
+) -> ClosureRequest:
+    """The worker asks for the case to be closed, with the reason and the steps taken: a `ClosureRequest` row and
+    `closure.requested{reason, programme, note}` (the steps taken are the event's note). The case waits in
+    `closure_requested` until a manager agrees (closure_agree) or returns it (closure_return)."""
     _require_same_service(actor, case.service_id)
+    steps_taken = (steps_taken or "").strip()
+    errors: dict[str, str] = {}
     if reason not in ClosureReason.values:
-        raise ValidationError({"reason": CLOSURE_REASON_INVALID})
-    if case.status == Case.Status.CLOSED:
-        raise ValidationError({"case": CLOSURE_CASE_ALREADY_CLOSED})
-    if case.status == Case.Status.CLOSURE_REQUESTED:
-        raise ValidationError({"case": CLOSURE_ALREADY_REQUESTED})
+        errors["reason"] = CLOSURE_REASON_INVALID
+    if not steps_taken:
+        errors["steps_taken"] = CLOSURE_STEPS_MISSING
+    elif len(steps_taken) > 5000:
+        errors["steps_taken"] = CLOSURE_STEPS_TOO_LONG
     on = on or today()
     if on > today():
-        raise ValidationError({"on": CLOSURE_DATE_IN_FUTURE})
+        errors["on"] = CLOSURE_DATE_IN_FUTURE
+    elif on < case.started_on:
+        errors["on"] = CLOSURE_DATE_BEFORE_START
+    if case.status == Case.Status.CLOSED:
+        errors = {"case": CLOSURE_CASE_ALREADY_CLOSED}
+    elif case.status == Case.Status.CLOSURE_REQUESTED:
+        errors = {"case": CLOSURE_ALREADY_REQUESTED}
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
+        request = ClosureRequest(case=case, reason=reason, steps_taken=steps_taken, requested_on=on,
+                                 requested_by=actor, created_at=now())
+        request.full_clean()
+        request.save()
         case._transition(Case.Status.CLOSURE_REQUESTED)
         case.full_clean()
         case.save(update_fields=["status"])
         _write_event(
             type="closure.requested", occurred_at=moment_on(on), actor=actor, case=case,
-            data={"reason": reason, "programme": case.programme},
+            data={"reason": reason, "programme": case.programme, "note": steps_taken},
         )
-        return case
+        return request
+
+
+# Who agreed a closure, as closure.agreed{by} names them (catalogue §3.1.1).
+_AGREED_BY = {
+    StaffMember.Role.TEAM_MANAGER: "tm",
+    StaffMember.Role.ASSISTANT_TEAM_MANAGER: "atm",
+    StaffMember.Role.ADVANCED_PRACTITIONER: "ap",
+}
+
+
+def _pending_request(case: Case) -> ClosureRequest:
+    if case.status != Case.Status.CLOSURE_REQUESTED:
+        raise ValidationError({"case": CLOSURE_NOT_REQUESTED})
+    request = case.closure_requests.select_for_update().order_by("-created_at", "-id").first()
+    if request is None:
+        raise ValidationError({"case": CLOSURE_NOT_REQUESTED})
+    if not request.is_pending:
+        raise ValidationError({"case": CLOSURE_ALREADY_DECIDED})
+    return request
+
+
+def closure_agree(*, case: Case, actor: StaffMember, on: dt.date | None = None) -> ClosureRequest:
+    """A manager (or advanced practitioner) agrees the worker's closure request: `closure.agreed{by, reason}`.
+
+    The closure letters' duties start here (wok.*.closure-*-letter*: within 5 working days of the agreement); the
+    case itself is closed with case_close, which checks what closing must wait for.
+    """
+    _require_same_service(actor, case.service_id)
+    if not _may_decide_closure(actor):
+        raise PermissionDenied(CLOSURE_ONLY_MANAGERS_DECIDE)
+    on = on or today()
+    if on > today():
+        raise ValidationError({"on": CLOSURE_DATE_IN_FUTURE})
+    with transaction.atomic():
+        request = _pending_request(case)
+        if on < request.requested_on:
+            raise ValidationError({"on": CLOSURE_DATE_BEFORE_START})
+        request.decision = ClosureRequest.Decision.AGREED
+        request.decided_by = actor
+        request.decided_at = now()
+        request.full_clean()
+        request.save(update_fields=["decision", "decided_by", "decided_at"])
+        _write_event(
+            type="closure.agreed", occurred_at=moment_on(on), actor=actor, case=case,
+            data={"by": _AGREED_BY.get(actor.role, "line_manager"), "reason": request.reason},
+        )
+        return request
+
+
+def closure_return(*, case: Case, reason: str, actor: StaffMember) -> ClosureRequest:
+    """A manager returns the closure request to the worker with the reason: the case is open again and the
+    decision is a management entry (`record.entered{kind=management_entry, topic=closure}`, the reason on it)."""
+    _require_same_service(actor, case.service_id)
+    if not _may_decide_closure(actor):
+        raise PermissionDenied(CLOSURE_ONLY_MANAGERS_DECIDE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": CLOSURE_RETURN_REASON_MISSING})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": CLOSURE_RETURN_REASON_TOO_LONG})
+    with transaction.atomic():
+        request = _pending_request(case)
+        request.decision = ClosureRequest.Decision.RETURNED
+        request.decided_by = actor
+        request.decided_at = now()
+        request.decision_reason = reason
+        request.full_clean()
+        request.save(update_fields=["decision", "decided_by", "decided_at", "decision_reason"])
+        case._transition(Case.Status.OPEN)
+        case.full_clean()
+        case.save(update_fields=["status"])
+        _write_event(
+            type="record.entered", occurred_at=now(), actor=actor, case=case, reason=reason,
+            data={"kind": "management_entry", "topic": "closure"},
+        )
+        return request
 
 
 def case_close(*, case: Case, reason: str, actor: StaffMember, on: dt.date) -> Case:
-    """Close a case on a date: current allocations end that day and `case.closed{reason, programme}` is written.
+    """Close a case on a date: current allocations end that day, the closure is recorded as a contact
+    (`record.entered{system=iyss, kind=contact, topic=closure}`) and `case.closed{reason, programme}` is written.
 
-    Closure is agreed by a manager or an advanced practitioner (the guidance's closure checks); later guards
-    (an open breach, outstanding obligations) belong here too.
+    Closure is agreed by a manager or an advanced practitioner (the guidance's closure checks). Guards
+    (docs/adr/0016-closure-guards.md): a case with an open breach (a `breach.initiated` with no court outcome since)
+    cannot close; nor can a court order (YRO, referral order, custody) before its exit interview
+    (`meeting.held{type=exit_interview}`), unless it leaves by transfer or revocation.
     """
+    from .selectors import COURT_ORDER_PROGRAMMES, CLOSURE_WITHOUT_EXIT_INTERVIEW, case_exit_interview_held
+    from .selectors import case_open_breach
+
     _require_same_service(actor, case.service_id)
-    if not (actor.is_manager or actor.role == StaffMember.Role.ADVANCED_PRACTITIONER):
+    if not _may_decide_closure(actor):
         raise PermissionDenied(CLOSURE_ONLY_MANAGERS)
     errors: dict[str, str] = {}
     if reason not in ClosureReason.values:
@@ -416,6 +531,11 @@ def case_close(*, case: Case, reason: str, actor: StaffMember, on: dt.date) -> C
         errors["on"] = CLOSURE_DATE_BEFORE_START
     if case.status == Case.Status.CLOSED:
         errors["case"] = CLOSURE_CASE_ALREADY_CLOSED
+    elif case_open_breach(case) is not None:
+        errors["case"] = CLOSURE_BREACH_OPEN
+    elif (case.programme in COURT_ORDER_PROGRAMMES and reason not in CLOSURE_WITHOUT_EXIT_INTERVIEW
+          and not case_exit_interview_held(case)):
+        errors["case"] = CLOSURE_EXIT_INTERVIEW_MISSING
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -427,6 +547,10 @@ def case_close(*, case: Case, reason: str, actor: StaffMember, on: dt.date) -> C
         case.closure_reason = reason
         case.full_clean()
         case.save(update_fields=["status", "ended_on", "closure_reason"])
+        _write_event(
+            type="record.entered", occurred_at=moment_on(on), actor=actor, case=case,
+            data={"kind": "contact", "system": "iyss", "topic": "closure"},
+        )
         _write_event(
             type="case.closed", occurred_at=moment_on(on), actor=actor, case=case,
             data={"reason": reason, "programme": case.programme},

@@ -304,7 +304,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "transfer.proposed": {"kind": enum("internal")},
     "transfer.requested": {"direction": enum("in", "out"), "kind": enum("caretaking", "full", "parenting_order")},
     "unacceptable-behaviour.recorded": {},
-    "warning.issued": {"level": enum("verbal")},
+    "warning.issued": {"level": enum("first", "second", "verbal")},
 }
 
 # Product events: corrections and waivers. They are honoured before evaluation and never trigger rules.

@@ -59,18 +59,20 @@ def test_other_fields_can_still_be_saved(service, team):
 
 def test_requesting_closure_moves_the_status_and_writes_closure_requested(service, worker):
     case = Case.objects.get(pk=CaseFactory(service=service, programme="oocd").pk)
-    case_request_closure(case=case, reason="disengagement", actor=worker, on=TODAY)
+    case_request_closure(case=case, reason="disengagement", actor=worker, on=TODAY,
+                         steps_taken="Two home visits; the child refused to continue.")
 
     assert Case.objects.get(pk=case.pk).status == Case.Status.CLOSURE_REQUESTED
     event = Event.objects.get(case=case)
-    assert (event.type, event.data) == ("closure.requested", {"reason": "disengagement", "programme": "oocd"})
+    assert (event.type, event.data) == ("closure.requested", {
+        "reason": "disengagement", "programme": "oocd", "note": "Two home visits; the child refused to continue."})
 
 
 def test_closure_cannot_be_requested_twice(service, worker):
     case = CaseFactory(service=service)
-    case_request_closure(case=case, reason="no_contact", actor=worker)
+    case_request_closure(case=case, reason="no_contact", actor=worker, steps_taken="Letters and a home visit.")
     with pytest.raises(ValidationError) as error:
-        case_request_closure(case=case, reason="no_contact", actor=worker)
+        case_request_closure(case=case, reason="no_contact", actor=worker, steps_taken="Letters and a home visit.")
     assert error.value.message_dict["case"] == [services.CLOSURE_ALREADY_REQUESTED]
 
 
@@ -84,7 +86,7 @@ def test_closing_ends_current_allocations_and_writes_case_closed(service, worker
     allocation.refresh_from_db()
     assert (case.status, case.ended_on, case.closure_reason) == (Case.Status.CLOSED, dt.date(2026, 11, 20), "completed")
     assert allocation.ends_on == dt.date(2026, 11, 20)
-    assert Event.objects.get(case=case).type == "case.closed"
+    assert [e.type for e in Event.objects.filter(case=case).order_by("id")] == ["record.entered", "case.closed"]
 
 
 def test_closure_guards(service, worker, manager):

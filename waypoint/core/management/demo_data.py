@@ -629,8 +629,13 @@ class DemoBuilder:
             reason = self._closure_reason(case.programme)
             requested = max(started, end - dt.timedelta(days=3))
             with clock_at(local(requested, 15)):
-                case_request_closure(case=case, reason=reason, actor=worker, on=requested)
+                case_request_closure(case=case, reason=reason, actor=worker, on=requested,
+                                     steps_taken="Discussed ending with the child and parent/carer; plan reviewed.")
             if stage == "closed":
+                with clock_at(local(end, 15)):
+                    if reason == "order_completed":  # a court order closes after its exit interview
+                        event_record(type="meeting.held", occurred_at=local(end, 15), actor=manager, case=case,
+                                     data={"type": "exit_interview", "conducted_by": "manager"})
                 with clock_at(local(end, 16)):
                     case_close(case=case, reason=reason, actor=manager, on=end)
 
