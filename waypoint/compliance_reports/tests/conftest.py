@@ -14,7 +14,7 @@ from waypoint.people.models import ChildCircumstance
 from waypoint.people.tests.factories import ChildFactory
 from waypoint.workforce.models import Service
 from waypoint.workforce.tests.factories import ServiceFactory, StaffMemberFactory, TeamFactory
-from waypoint.workforce.tests.fixtures import TODAY, fixed_clock  # noqa: F401
+from waypoint.workforce.tests.fixtures import TODAY, fixed_clock, manager, service, team, worker  # noqa: F401
 
 CASE_STARTED = dt.date(2026, 10, 30)
 ORDER_STARTS = dt.date(2026, 11, 2)
