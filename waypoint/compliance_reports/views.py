@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from waypoint.cases.selectors import case_get_for_user
 from waypoint.core.forms import add_service_errors
-from waypoint.core.models import now
+from waypoint.core.models import now, today
 from waypoint.workforce.views import staff_or_403
 
 from . import selectors as q
@@ -41,7 +41,7 @@ def _context(request, case) -> dict:
         "case": case, "period_form": period_form, "report": q.case_compliance_report(case, **period),
         "header": q.compliance_header(case), "meetings": list(q.case_compliance_meetings(case)),
         "obligations": list(q.compliance_obligations(case)), "in_care": q.child_in_care(case),
-        "not_held": NOT_HELD, "now": now(), "query": request.GET.urlencode(),
+        "not_held": NOT_HELD, "now": now(), "today": today(), "query": request.GET.urlencode(),
     }
 
 
