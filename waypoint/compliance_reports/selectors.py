@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from waypoint.appointments.selectors import case_appointments
 from waypoint.cases.models import Case, Event, Order
@@ -43,7 +44,8 @@ def compliance_period(case: Case, *, period_from: dt.date | None = None, period_
 def case_compliance_report(case: Case, *, period_from: dt.date | None = None, period_to: dt.date | None = None,
                            as_of: dt.datetime | None = None) -> ComplianceReport:
     as_of = as_of or now()
-    start, end = compliance_period(case, period_from=period_from, period_to=period_to, on=as_of.date())
+    start, end = compliance_period(case, period_from=period_from, period_to=period_to,
+                                   on=timezone.localtime(as_of).date())
     actions = [event for event in Event.objects.filter(case=case, type__in=ACTION_EVENT_TYPES)
                .prefetch_related("voided_by", "amended_by") if not event.is_voided]
     return compliance_report(appointments=case_appointments(case), period_from=start, period_to=end, as_of=as_of,

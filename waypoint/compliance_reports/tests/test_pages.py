@@ -168,3 +168,13 @@ def test_a_bad_meeting_record_shows_the_error_and_saves_nothing(yro_case, cm, tm
 
 def test_another_services_staff_cannot_open_the_report(yro_case, worker):
     assert client_for(worker).get(f"/cases/{yro_case.pk}/compliance").status_code == 403
+
+
+def test_hostile_behaviour_text_is_kept_as_text_and_shown_escaped(yro_case, cm):
+    meeting = s.compliance_meeting_schedule(case=yro_case, starts_at=at(26, hour=10), actor=cm)
+    client = client_for(cm)
+    client.post(f"/compliance/meetings/{meeting.pk}/ready", {
+        "capita_number": "CAP9", "unacceptable_behaviour": "<script>alert('x')</script> Shouted at staff."})
+    body = client.get(f"/cases/{yro_case.pk}/compliance").content.decode()
+    assert "<script>alert(" not in body
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Shouted at staff." in body
