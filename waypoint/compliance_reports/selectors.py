@@ -105,6 +105,12 @@ def compliance_obligations(case: Case) -> QuerySet[Obligation]:
     return Obligation.objects.filter(case=case, rule__startswith="notts.cmm.compliance").order_by("due", "id")
 
 
+def open_cmm_duties(case: Case) -> list[Obligation]:
+    """The open notts.cmm.compliance.10wd duties: each failure whose compliance CMM is still to be held."""
+    return list(Obligation.objects.filter(case=case, rule="notts.cmm.compliance.10wd",
+                                          status=Obligation.Status.OPEN).order_by("due", "id"))
+
+
 def meeting_get_for_user(*, user, meeting_id: int) -> ComplianceMeeting:
     """The compliance CMM, if its case is one the user may see (Http404 / PermissionDenied otherwise)."""
     from django.http import Http404

@@ -76,7 +76,8 @@ def compliance_meeting_new(request, case_id: int):
         else:
             messages.success(request, "The compliance CMM is arranged")
             return redirect(_page(case))
-    return render(request, "compliance_reports/meeting.html", {"case": case, "form": form})
+    return render(request, "compliance_reports/meeting.html", {"case": case, "form": form,
+                                                                "duties": q.open_cmm_duties(case)})
 
 
 def compliance_report_ready(request, meeting_id: int):

@@ -81,6 +81,9 @@ def meeting_form(day="26", month="11", year="2026", time="10am", place="North of
 def test_the_cmm_is_arranged_then_the_report_marked_ready_from_the_pages(yro_case, cm):
     history(yro_case, cm)
     client = client_for(cm)
+    # The failure on Wed 18 Nov: 10 working days are 19, 20, 23, 24, 25, 26, 27, 30 Nov, 1, 2 Dec.
+    assert "For the failure on 18 November 2026: due by Wed 2 December 2026" in text(
+        client.get(f"/cases/{yro_case.pk}/compliance/meetings/new"))
     arranged = client.post(f"/cases/{yro_case.pk}/compliance/meetings/new", meeting_form())
     assert arranged.status_code == 302
     meeting = ComplianceMeeting.objects.get(case=yro_case)
