@@ -8,7 +8,7 @@ from waypoint.appointments.forms import TIME_INVALID, GovukTimeField, combine
 from waypoint.core.forms import GovukDateField, GovukFormMixin
 
 from . import services as s
-from .models import Attendee
+from .models import Attendee, DiscussedWith
 
 
 class MeetingForm(GovukFormMixin, forms.Form):
@@ -60,3 +60,13 @@ class PeriodForm(GovukFormMixin, forms.Form):
         if data.get("period_from") and data.get("period_to") and data["period_to"] < data["period_from"]:
             self.add_error("period_to", s.REPORT_PERIOD_INVALID)
         return data
+
+
+class DiscussionForm(GovukFormMixin, forms.Form):
+    held_on = GovukDateField(label="Date of the discussion", not_in_future=True,
+                             error_messages={"required": s.DISCUSSION_DATE_MISSING})
+    with_whom = forms.MultipleChoiceField(label="Who was it discussed with?", choices=DiscussedWith.choices,
+                                          widget=forms.CheckboxSelectMultiple,
+                                          error_messages={"required": s.DISCUSSION_WITH_MISSING,
+                                                          "invalid_choice": s.DISCUSSION_WITH_MISSING})
+    notes = forms.CharField(label="Notes (optional)", required=False, max_length=5000, widget=forms.Textarea)

@@ -5,6 +5,8 @@
 - `ComplianceMeetingHeld`: that the meeting took place, who attended and, for a child in care, the rationale that
   starts from the presumption against breach (Appendix A). Writes `meeting.held{type=cmm, purpose=compliance}` and
   the rationale as `record.entered{kind=rationale}` (notts.cmm.compliance.cic-presumption).
+- `NoncomplianceDiscussion`: the TM/AP's meeting with the child and parent/carer about the non-compliance before the
+  CMM (003 §1.2). Writes `meeting.held{type=noncompliance_discussion, attendees}` (notts.cmm.views.compliance).
 - `ComplianceReportSubmission`: the condensed compliance report (Appendix B) as it was when the case manager marked
   it ready for the TM/AP: the counts and the details table as worked out then, with what the worker added (the
   CAPITA number, details of any unacceptable behaviour). Writes `document.submitted{type=compliance_report,
@@ -48,6 +50,12 @@ class ComplianceMeeting(AppendOnlyModel):
         rows = list(prefetched) if prefetched is not None else list(self.held.order_by("recorded_at", "id"))
         return rows[-1] if rows else None
 
+    def discussion_list(self) -> list["NoncomplianceDiscussion"]:
+        prefetched = getattr(self, "discussion_rows", None)
+        if prefetched is not None:
+            return list(prefetched)
+        return list(self.discussions.order_by("recorded_at", "id"))
+
     def submissions(self) -> list["ComplianceReportSubmission"]:
         prefetched = getattr(self, "submission_rows", None)
         if prefetched is not None:
@@ -81,6 +89,28 @@ class ComplianceMeetingHeld(AppendOnlyModel):
 
     class Meta:
         verbose_name = "compliance CMM held"
+        ordering = ["recorded_at", "id"]
+
+
+class DiscussedWith(models.TextChoices):
+    CHILD = "child", "The child"
+    PARENT_CARER = "parent_carer", "Parent or carer"
+
+
+class NoncomplianceDiscussion(AppendOnlyModel):
+    """The TM/AP's discussion of the non-compliance with the child and parent/carer, before the compliance CMM."""
+
+    meeting = models.ForeignKey(ComplianceMeeting, on_delete=models.PROTECT, related_name="discussions",
+                                verbose_name="compliance CMM")
+    held_on = models.DateField("discussed on")
+    with_whom = models.JSONField("with whom", default=list)
+    notes = LimitedTextField("notes", max_length=5000, blank=True)
+    recorded_at = models.DateTimeField("recorded at", default=now)
+    recorded_by = models.ForeignKey("workforce.StaffMember", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="recorded by")
+
+    class Meta:
+        verbose_name = "non-compliance discussion"
         ordering = ["recorded_at", "id"]
 
 

@@ -16,7 +16,7 @@ from waypoint.core.models import now, today
 from waypoint.obligations.models import Obligation
 from waypoint.people.models import ChildCircumstance
 
-from .models import ComplianceMeeting, ComplianceMeetingHeld, ComplianceReportSubmission
+from .models import ComplianceMeeting, ComplianceMeetingHeld, ComplianceReportSubmission, NoncomplianceDiscussion
 from .report import ACTION_EVENT_TYPES, ComplianceReport, compliance_report
 
 COURT_ORDERS = {Order.OrderType.YRO, Order.OrderType.YRO_ISS, Order.OrderType.REFERRAL_ORDER,

@@ -7,6 +7,9 @@ Events written (catalogue §3.1; rules in waypoint/packs/nottinghamshire/case-ma
 - marking the report ready: `document.submitted{type=compliance_report, to=tm_ap, fields=<Appendix B headings>}`:
   meets notts.cmm.compliance.report-24h (met, or met late when less than 24 hours before the start) and satisfies
   notts.cmm.compliance-report-template (every heading present);
+- recording the TM/AP's discussion with the child and parent/carer before the CMM:
+  `meeting.held{type=noncompliance_discussion, attendees}`: meets notts.cmm.views.compliance when both were there
+  and it was before the CMM's start;
 - recording the CMM held: `meeting.held{type=cmm, purpose=compliance, attendees}`: meets notts.cmm.compliance.10wd;
   for a child in care, the rationale addressing the presumption against breach as `record.entered{kind=rationale,
   system=capita}` on the meeting's day, which notts.cmm.compliance.cic-presumption looks for between the CMM and a
@@ -25,7 +28,14 @@ from waypoint.cases.services import event_record, moment_on
 from waypoint.core.models import now, today
 from waypoint.workforce.models import StaffMember
 
-from .models import Attendee, ComplianceMeeting, ComplianceMeetingHeld, ComplianceReportSubmission
+from .models import (
+    Attendee,
+    ComplianceMeeting,
+    ComplianceMeetingHeld,
+    ComplianceReportSubmission,
+    DiscussedWith,
+    NoncomplianceDiscussion,
+)
 from .report import HEADINGS
 from .selectors import case_compliance_report, child_in_care
 
@@ -46,6 +56,10 @@ HELD_ATTENDEES_MISSING = "Select who attended the compliance CMM"
 HELD_RATIONALE_MISSING = ("Enter the rationale for the child in care: the meeting starts from a presumption against "
                           "breach")
 HELD_RATIONALE_TOO_LONG = "The rationale must be 5000 characters or fewer"
+DISCUSSION_DATE_MISSING = "Enter the date of the discussion"
+DISCUSSION_DATE_IN_FUTURE = "The date of the discussion must be today or in the past"
+DISCUSSION_WITH_MISSING = "Select who the non-compliance was discussed with"
+DISCUSSION_NOTES_TOO_LONG = "Notes must be 5000 characters or fewer"
 ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
 
 MAX_AHEAD = dt.timedelta(days=366)
@@ -164,4 +178,32 @@ def compliance_meeting_record_held(*, meeting: ComplianceMeeting, held_on: dt.da
         if rationale:
             event_record(type="record.entered", occurred_at=moment, actor=actor, case=case, data={
                 "kind": "rationale", "system": "capita", "note": rationale})
+        return row
+
+
+def noncompliance_discussion_record(*, meeting: ComplianceMeeting, held_on: dt.date | None, with_whom: list[str],
+                                    actor: StaffMember, notes: str = "") -> NoncomplianceDiscussion:
+    """Record the TM/AP's meeting with the child and parent/carer to discuss the non-compliance (003 §1.2)."""
+    case = meeting.case
+    _require_same_service(actor, case)
+    errors: dict[str, str] = {}
+    if held_on is None:
+        errors["held_on"] = DISCUSSION_DATE_MISSING
+    elif held_on > today():
+        errors["held_on"] = DISCUSSION_DATE_IN_FUTURE
+    chosen = [who for who in DiscussedWith.values if who in (with_whom or [])]
+    if not chosen or len(chosen) != len(set(with_whom or [])):
+        errors["with_whom"] = DISCUSSION_WITH_MISSING
+    notes = (notes or "").strip()
+    if len(notes) > 5000:
+        errors["notes"] = DISCUSSION_NOTES_TOO_LONG
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        row = NoncomplianceDiscussion(meeting=meeting, held_on=held_on, with_whom=chosen, notes=notes,
+                                      recorded_by=actor, recorded_at=now())
+        row.full_clean()
+        row.save()
+        event_record(type="meeting.held", occurred_at=moment_on(held_on), actor=actor, case=case, data={
+            "type": "noncompliance_discussion", "attendees": chosen})
         return row

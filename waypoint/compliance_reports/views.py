@@ -18,7 +18,7 @@ from waypoint.workforce.views import staff_or_403
 
 from . import selectors as q
 from . import services as s
-from .forms import HeldForm, MeetingForm, PeriodForm, ReadyForm
+from .forms import DiscussionForm, HeldForm, MeetingForm, PeriodForm, ReadyForm
 from .report import NOT_HELD
 
 
@@ -114,3 +114,19 @@ def compliance_meeting_held(request, meeting_id: int):
             return redirect(_page(meeting.case))
     return render(request, "compliance_reports/held.html", {"case": meeting.case, "meeting": meeting, "form": form,
                                                             "in_care": q.child_in_care(meeting.case)})
+
+
+def noncompliance_discussion_new(request, meeting_id: int):
+    actor = staff_or_403(request)
+    meeting = q.meeting_get_for_user(user=request.user, meeting_id=meeting_id)
+    form = DiscussionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s.noncompliance_discussion_record(meeting=meeting, actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The discussion of the non-compliance is recorded")
+            return redirect(_page(meeting.case))
+    return render(request, "compliance_reports/discussion.html", {"case": meeting.case, "meeting": meeting,
+                                                                  "form": form})

@@ -238,3 +238,16 @@ def test_a_meeting_at_a_bad_time_is_refused_and_nothing_is_saved(yro_case, cm, k
     assert refused.value.message_dict == errors
     assert not yro_case.compliance_meetings.exists()
     assert not Event.objects.filter(case=yro_case, type="meeting.scheduled").exists()
+
+
+def test_the_tm_ap_discussion_with_child_and_parent_before_the_cmm_meets_its_duty(yro_case, cm, tm):
+    meeting = s.compliance_meeting_schedule(case=yro_case, starts_at=at(26, hour=10), actor=cm)
+    duty = Obligation.objects.get(case=yro_case, rule="notts.cmm.views.compliance")
+    assert duty.status == Obligation.Status.OPEN and timezone.localtime(duty.due_at) == at(26, hour=10)
+    s.noncompliance_discussion_record(meeting=meeting, held_on=dt.date(2026, 11, 24), with_whom=["child"], actor=tm)
+    # With the child alone the duty is not met: the guidance names the child and their parent/carer.
+    assert Obligation.objects.get(case=yro_case, rule="notts.cmm.views.compliance").status == Obligation.Status.OPEN
+    s.noncompliance_discussion_record(meeting=meeting, held_on=dt.date(2026, 11, 24),
+                                      with_whom=["child", "parent_carer"], actor=tm, notes="Talked through the misses.")
+    duty = Obligation.objects.get(case=yro_case, rule="notts.cmm.views.compliance")
+    assert duty.status == Obligation.Status.MET and duty.met_on == dt.date(2026, 11, 24)

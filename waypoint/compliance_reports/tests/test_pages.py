@@ -181,3 +181,34 @@ def test_hostile_behaviour_text_is_kept_as_text_and_shown_escaped(yro_case, cm):
     body = client.get(f"/cases/{yro_case.pk}/compliance").content.decode()
     assert "<script>alert(" not in body
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Shouted at staff." in body
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"with_whom": ["child"]}, s.DISCUSSION_DATE_MISSING),
+    ({"held_on-day": "25", "held_on-month": "11", "held_on-year": "2026", "with_whom": ["child"]},
+     "Date of the discussion must be today or in the past"),
+    ({"held_on-day": "24", "held_on-month": "11", "held_on-year": "2026"}, s.DISCUSSION_WITH_MISSING),
+    ({"held_on-day": "24", "held_on-month": "11", "held_on-year": "2026", "with_whom": ["uncle"]},
+     s.DISCUSSION_WITH_MISSING),
+    ({"held_on-day": "24", "held_on-month": "11", "held_on-year": "2026", "with_whom": ["child"],
+      "notes": "x" * 5001}, "Notes (optional) must be 5000 characters or fewer"),
+])
+def test_a_bad_discussion_shows_the_error_and_saves_nothing(yro_case, cm, tm, data, message):
+    from waypoint.compliance_reports.models import NoncomplianceDiscussion
+
+    meeting = s.compliance_meeting_schedule(case=yro_case, starts_at=at(26, hour=10), actor=cm)
+    response = client_for(tm).post(f"/compliance/meetings/{meeting.pk}/discussion", data)
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    assert not NoncomplianceDiscussion.objects.exists()
+    assert not Event.objects.filter(case=yro_case, type="meeting.held").exists()
+
+
+def test_the_discussion_is_recorded_from_the_page_and_shown_on_the_report(yro_case, cm, tm):
+    meeting = s.compliance_meeting_schedule(case=yro_case, starts_at=at(26, hour=10), actor=cm)
+    client = client_for(tm)
+    saved = client.post(f"/compliance/meetings/{meeting.pk}/discussion", {
+        "held_on-day": "24", "held_on-month": "11", "held_on-year": "2026", "with_whom": ["child", "parent_carer"]})
+    assert saved.status_code == 302
+    page = text(client.get(f"/cases/{yro_case.pk}/compliance"))
+    assert "Discussed with the child and parent or carer on 24 November 2026" in page
