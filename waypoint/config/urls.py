@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("waypoint.obligations.urls")),
     path("", include("waypoint.appointments.urls")),
     path("", include("waypoint.ladders.urls")),
+    path("", include("waypoint.compliance_reports.urls")),
     path("referrals/", include("waypoint.referrals.urls")),
 ]
 

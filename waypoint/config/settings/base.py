@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "waypoint.obligations",
     "waypoint.appointments",
     "waypoint.ladders",
+    "waypoint.compliance_reports",
 ]
 
 MIDDLEWARE = [
