@@ -20,6 +20,7 @@ from waypoint.core.forms import add_service_errors
 from waypoint.core.models import now, today
 from waypoint.core.views import govuk_pagination, paginate
 from waypoint.appointments.selectors import case_appointments
+from waypoint.documents.selectors import letters_section
 from waypoint.obligations.selectors import case_due
 from waypoint.referrals.models import Referral
 from waypoint.workforce.models import StaffMember
@@ -66,6 +67,7 @@ def case_detail(request, case_id: int):
         "can_waive": staff.is_manager,
         "due": case_due(case=case, today=today()),
         "appointments": list(case_appointments(case)),
+        "letters": letters_section(case, staff),
         "now": now(),
         "today": today(),
     })

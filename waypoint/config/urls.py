@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("waypoint.cases.urls")),
     path("", include("waypoint.obligations.urls")),
     path("", include("waypoint.appointments.urls")),
+    path("", include("waypoint.documents.urls")),
     path("referrals/", include("waypoint.referrals.urls")),
 ]
 

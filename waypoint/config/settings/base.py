@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "waypoint.cases",
     "waypoint.obligations",
     "waypoint.appointments",
+    "waypoint.documents",
 ]
 
 MIDDLEWARE = [
