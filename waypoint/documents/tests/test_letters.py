@@ -267,3 +267,45 @@ def test_a_letter_is_written_from_another_service_only_by_its_staff(cr_case, wor
 
     with pytest.raises(PermissionDenied):
         write(cr_case, worker, LetterType.CLOSURE_NO_CONTACT)
+
+
+def test_a_closure_letter_written_after_the_case_closed_gives_the_closure_date(cr_case, full_timer, pyjs_manager):
+    from waypoint.cases.services import case_close, case_request_closure
+
+    case_request_closure(case=cr_case, reason="no_contact", actor=full_timer, on=dt.date(2026, 11, 20))
+    case_close(case=cr_case, reason="no_contact", actor=pyjs_manager, on=dt.date(2026, 11, 20))
+    letter = write(cr_case, full_timer, LetterType.CLOSURE_NO_CONTACT)  # the letter duty outlives the case
+    text = pdf_text(letter, full_timer)
+    assert "So we closed the case on Friday 20 November 2026." in text
+    s.letter_mark_sent(letter=letter, sent_on=dt.date(2026, 11, 24), method="letter", actor=full_timer)
+    # to=child+parent_carer, as wok.cr.closure-no-contact.letter-5wd asks once closure.agreed is recorded
+    assert sent_events(cr_case) == [{"type": "closure_no_contact", "method": "letter", "to": "child"},
+                                    {"type": "closure_no_contact", "method": "letter", "to": "parent_carer"}]
+
+
+def test_the_closure_no_contact_letter_to_both_meets_its_duty(cr_case, full_timer, pyjs_manager):
+    from waypoint.cases.services import event_record
+
+    # Closure agreed Mon 23 Nov 2026; 5 working days (a full-time worker) end Mon 30 Nov.
+    event_record(type="closure.agreed", occurred_at=dt.date(2026, 11, 23), actor=pyjs_manager, case=cr_case,
+                 data={"reason": "no_contact"})
+    duty = Obligation.objects.get(case=cr_case, rule="wok.cr.closure-no-contact.letter-5wd")
+    assert (duty.due, duty.status) == (dt.date(2026, 11, 30), "open")
+    letter = write(cr_case, full_timer, LetterType.CLOSURE_NO_CONTACT)
+    assert letter.recipients == ["child", "parent_carer"]
+    s.letter_mark_sent(letter=letter, sent_on=dt.date(2026, 11, 24), method="letter", actor=full_timer)
+    duty = Obligation.objects.get(case=cr_case, rule="wok.cr.closure-no-contact.letter-5wd")
+    assert (duty.status, duty.met_on) == ("met", dt.date(2026, 11, 24))
+
+
+def test_the_first_and_second_warning_letters_meet_the_ladders_letter_duties(yro_case, full_timer):
+    miss(yro_case, full_timer, at(12))
+    upcoming = book(yro_case, full_timer, at(1, month=12))
+    first = write(yro_case, full_timer, LetterType.FIRST_WARNING, upcoming)
+    s.letter_mark_sent(letter=first, sent_on=dt.date(2026, 11, 24), method="letter", actor=full_timer)
+    assert Obligation.objects.get(case=yro_case, rule="wok.yro.ftc.first-warning").status == "met"
+    miss(yro_case, full_timer, at(16))
+    second = write(yro_case, full_timer, LetterType.SECOND_WARNING, upcoming)
+    assert Obligation.objects.get(case=yro_case, rule="wok.yro.ftc.second-warning").status == "open"
+    s.letter_mark_sent(letter=second, sent_on=dt.date(2026, 11, 24), method="letter", actor=full_timer)
+    assert Obligation.objects.get(case=yro_case, rule="wok.yro.ftc.second-warning").status == "met"
