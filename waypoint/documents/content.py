@@ -165,7 +165,7 @@ def letter_data(*, case: Case, letter_type: str, appointments: list[Appointment]
     to_child = CHILD in recipients
     return {
         "child_name": child_name,
-        "child_full_name": child.full_name if not child.preferred_name else f"{child.preferred_name} {child.family_name}",
+        "child_full_name": f"{child.preferred_name} {child.family_name}" if child.preferred_name else child.full_name,
         "dear": child_name if to_child else (" and ".join(parents) or "parent or carer"),
         "to_child": to_child,
         "parent_names": parents,

@@ -8,7 +8,7 @@ from waypoint.config.jinja2 import govuk_datetime
 from waypoint.core.forms import GovukDateField, GovukFormMixin
 
 from . import services as s
-from .models import LetterType, SendMethod
+from .models import SendMethod
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
@@ -48,5 +48,3 @@ class TemplateForm(GovukFormMixin, forms.Form):
                            error_messages={"required": s.TEMPLATE_BODY_MISSING}, strip=False)
     action = forms.ChoiceField(choices=[("preview", "Preview"), ("save", "Save")], required=False)
 
-
-LETTER_TYPES = dict(LetterType.choices)

@@ -16,7 +16,7 @@ from waypoint.workforce.views import staff_or_403
 
 from . import services as s
 from .forms import LetterForm, MarkSentForm, TemplateForm
-from .models import LetterType
+from .models import LetterType, SendMethod
 from .rendering import LetterTemplateError, pdf_bytes
 from .selectors import (letter_get_for_user, service_templates, template_for, template_versions,
                         upcoming_appointments)
@@ -82,7 +82,9 @@ def letter_pdf(request, letter_id: int):
 def letter_mark_sent(request, letter_id: int):
     actor = staff_or_403(request)
     letter = letter_get_for_user(user=request.user, letter_id=letter_id)
-    form = MarkSentForm(request.POST if request.method == "POST" else None)
+    through_door = letter.letter_type in (LetterType.HOME_VISIT_FINAL_SHOUT, LetterType.PREVENTION_FINAL_ATTEMPT)
+    form = MarkSentForm(request.POST if request.method == "POST" else None,
+                        initial={"method": SendMethod.THROUGH_DOOR if through_door else SendMethod.POST})
     if request.method == "POST" and form.is_valid():
         try:
             s.letter_mark_sent(letter=letter, actor=actor, **form.cleaned_data)

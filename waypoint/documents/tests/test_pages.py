@@ -2,7 +2,6 @@
 sent; bad input on each form shows a GOV.UK error and saves nothing; the case page lists the letters."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
