@@ -27,6 +27,7 @@ from typing import Any
 from django.utils import timezone
 
 from waypoint.appointments.models import Appointment, AppointmentKind, Outcome
+from waypoint.appointments.selectors import case_appointments
 from waypoint.cases.models import Case, Order, Programme
 from waypoint.people.models import ChildRelationship, Person
 from waypoint.policy import law
@@ -146,9 +147,9 @@ def order_data(case: Case) -> dict[str, Any] | None:
 
 
 def missed(case: Case, before: dt.datetime) -> list[Appointment]:
-    appointments = (Appointment.objects.filter(case=case, starts_at__lt=before).select_related("staff")
-                    .prefetch_related("outcomes").order_by("starts_at", "id"))
-    return [a for a in appointments if a.outcome_in_force and a.outcome_in_force.outcome in _UNEXCUSED]
+    """The appointments before `before` whose outcome in force is a miss without an acceptable reason."""
+    return [a for a in case_appointments(case).filter(starts_at__lt=before)
+            if a.outcome_in_force and a.outcome_in_force.outcome in _UNEXCUSED]
 
 
 def letter_data(*, case: Case, letter_type: str, appointments: list[Appointment], recipients: list[str],
