@@ -9,6 +9,7 @@ with StrictUndefined: a name a letter does not have is an error, never a silent 
     dear                who the letter greets: the child's name, or the parent/carer's for a letter to them only
     to_child            whether the child is a recipient
     parent_names        the parent/carer addressees ("Sam Testwell"); empty when no one is recorded
+    child_address       the child's current address as lines (empty if none is recorded), under the addressees
     to_parent           whether the parent/carer gets the letter (a copy, or the letter itself)
     worker_name         the case worker; manager_name: their line manager, or "a manager"
     service_name, service_address (a placeholder: the service record has no address yet)
@@ -152,6 +153,13 @@ def missed(case: Case, before: dt.datetime) -> list[Appointment]:
             if a.outcome_in_force and a.outcome_in_force.outcome in _UNEXCUSED]
 
 
+def _address_lines(child) -> list[str]:
+    address = child.current_address()
+    if address is None:
+        return []
+    return [line for line in (address.line_1, address.line_2, address.town, address.postcode) if line]
+
+
 def letter_data(*, case: Case, letter_type: str, appointments: list[Appointment], recipients: list[str],
                 on: dt.date, at: dt.datetime) -> dict[str, Any]:
     """Everything the template may use, as plain values, worded as the letter will say them."""
@@ -170,6 +178,7 @@ def letter_data(*, case: Case, letter_type: str, appointments: list[Appointment]
         "dear": child_name if to_child else (" and ".join(parents) or "parent or carer"),
         "to_child": to_child,
         "parent_names": parents,
+        "child_address": _address_lines(child),
         "to_parent": PARENT_CARER in recipients,
         "worker_name": worker.display_name if worker else "your worker",
         "manager_name": manager.display_name if manager else "a manager",
@@ -197,7 +206,9 @@ def sample_data(letter_type: str) -> list[dict[str, Any]]:
     appointment or several; the parent/carer named or not), so a template that breaks on either is refused."""
     base = {
         "child_name": "Alex", "child_full_name": "Alex Sample", "dear": "Alex", "to_child": True,
-        "parent_names": ["Jo Sample"], "to_parent": True, "worker_name": "Sam Sample", "manager_name": "Max Manager",
+        "parent_names": ["Jo Sample"], "to_parent": True,
+        "child_address": ["1 Sample Street", "Exampleton", "ZZ1 1ZZ"], "worker_name": "Sam Sample",
+        "manager_name": "Max Manager",
         "service_name": "Exampleton Youth Justice Service", "service_address": SERVICE_ADDRESS_PLACEHOLDER,
         "programme": "Youth Rehabilitation Order", "letter_date": "Tuesday 24 November 2026",
         "closure_date": "Tuesday 24 November 2026",

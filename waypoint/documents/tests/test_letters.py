@@ -25,7 +25,12 @@ from waypoint.core.models import frozen_clock
 from waypoint.documents import services as s
 from waypoint.documents.models import Letter, LetterType
 from waypoint.obligations.models import Obligation
-from waypoint.people.tests.factories import ChildFactory, ChildRelationshipFactory, PersonFactory
+from waypoint.people.tests.factories import (
+    ChildAddressFactory,
+    ChildFactory,
+    ChildRelationshipFactory,
+    PersonFactory,
+)
 
 from .conftest import ALLOCATED_ON, at, client_for
 
@@ -58,6 +63,8 @@ def sent_events(case):
 # ---- Each letter's PDF ---------------------------------------------------------------------------------------------
 
 def test_an_appointment_letter_pdf_names_the_child_the_date_and_the_place(cr_case, full_timer, mother):
+    ChildAddressFactory(child=cr_case.child, line_1="7 Fiction Lane", town="Exampleton", postcode="ZZ9 9ZZ",
+                        recorded_by=full_timer)
     one = book(cr_case, full_timer, at(1, month=12), place="Exampleton youth centre")
     text = pdf_text(write(cr_case, full_timer, LetterType.APPOINTMENT, one), full_timer)
     assert "Your appointment with Exampleton PYJS" in text
@@ -65,7 +72,7 @@ def test_an_appointment_letter_pdf_names_the_child_the_date_and_the_place(cr_cas
     assert "When: Tuesday 1 December 2026 at 4pm" in text
     assert "Where: Exampleton youth centre" in text
     assert "Who you will see: Finn Fulltime" in text
-    assert "Alex Testwell Sam Testwell" in text  # addressed to the child and the mother
+    assert "Alex Testwell Sam Testwell 7 Fiction Lane Exampleton ZZ9 9ZZ" in text  # to the child and the mother
     assert "Tuesday 24 November 2026" in text  # the letter's date
 
 
