@@ -46,5 +46,6 @@ class TemplateForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label="Title", max_length=TITLE_MAX, error_messages={"required": s.TEMPLATE_TITLE_MISSING})
     body = forms.CharField(label="Text of the letter", max_length=BODY_MAX, widget=forms.Textarea,
                            error_messages={"required": s.TEMPLATE_BODY_MISSING}, strip=False)
-    action = forms.ChoiceField(choices=[("preview", "Preview"), ("save", "Save")], required=False)
+    action = forms.ChoiceField(choices=[("preview", "Preview"), ("save", "Save")], required=False,
+                               error_messages={"invalid_choice": "Select Preview or Save as a new version"})
 

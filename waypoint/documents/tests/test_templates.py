@@ -107,9 +107,11 @@ def test_the_edit_page_previews_then_saves_a_new_version(cr_case, business_suppo
      "The template uses a name letters do not have: 'settings' is undefined"),
     ({"title": "Closed", "body": "{% for x in %}"},
      "The template has a mistake on line 1: Expected an expression, got 'end of statement block'"),
+    ({"title": "Closed", "body": NEW_BODY, "action": "<script>alert(1)</script>"},
+     "Select Preview or Save as a new version"),
 ])
 def test_bad_template_input_shows_the_error_and_saves_nothing(cr_case, pyjs_manager, data, message):
-    response = client_for(pyjs_manager).post("/letters/templates/closure_no_contact", {**data, "action": "save"})
+    response = client_for(pyjs_manager).post("/letters/templates/closure_no_contact", {"action": "save", **data})
     assert response.status_code == 200
     assert error_summary(response) == [message]
     assert not LetterTemplate.objects.exists()
