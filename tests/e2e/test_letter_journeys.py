@@ -23,7 +23,7 @@ from waypoint.obligations.models import Obligation
 from tests.world import PASSWORD
 
 from .obligations_world import LETTER, PROGRAMME
-from .pages import BasePage, SignInPage
+from .pages import BasePage, CasePage, SignInPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WORKER, MANAGER = "casey.caseworth", "mina.managerton"
@@ -106,8 +106,11 @@ def test_a_case_worker_writes_previews_and_sends_the_first_appointment_letter(ob
 
 
 def test_a_manager_edits_a_letter_template(obligations_world, page):
+    world = obligations_world
     SignInPage.open(page).sign_in(MANAGER, PASSWORD)
-    page.goto("/letters/templates")
+    page.goto(f"/cases/{world.case.pk}")
+    CasePage(page, PROGRAMME)  # with the Letters section's link to the templates, for a manager
+    page.get_by_role("link", name="Letter templates").click()
     TemplateListPage(page)
     page.get_by_role("link", name="Closure: disengagement").click()
     edit = TemplatePage(page, "Closure: disengagement")
