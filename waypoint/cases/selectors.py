@@ -179,7 +179,7 @@ COURT_ORDER_PROGRAMMES = frozenset({"yro", "referral_order", "custody"})
 CLOSURE_WITHOUT_EXIT_INTERVIEW = frozenset({"transferred_out", "revoked"})
 # What ends a breach: the court's decision on it. The vocabulary has no "breach resolved" event; a breach is decided
 # at the hearing it is listed for, so a court outcome (or a sentence) recorded on or after the breach's initiation
-# settles it (docs/adr/0016-closure-guards.md).
+# settles it (docs/adr/0016-closure-guards-and-ladders.md).
 BREACH_OUTCOME_TYPES = ("court.outcome-received", "court.sentenced")
 
 

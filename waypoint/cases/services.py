@@ -512,7 +512,7 @@ def case_close(*, case: Case, reason: str, actor: StaffMember, on: dt.date) -> C
     (`record.entered{system=iyss, kind=contact, topic=closure}`) and `case.closed{reason, programme}` is written.
 
     Closure is agreed by a manager or an advanced practitioner (the guidance's closure checks). Guards
-    (docs/adr/0016-closure-guards.md): a case with an open breach (a `breach.initiated` with no court outcome since)
+    (docs/adr/0016-closure-guards-and-ladders.md): a case with an open breach (a `breach.initiated` with no court outcome since)
     cannot close; nor can a court order (YRO, referral order, custody) before its exit interview
     (`meeting.held{type=exit_interview}`), unless it leaves by transfer or revocation.
     """

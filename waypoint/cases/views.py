@@ -21,6 +21,7 @@ from waypoint.core.models import now, today
 from waypoint.core.views import govuk_pagination, paginate
 from waypoint.appointments.selectors import case_appointments
 from waypoint.ladders.selectors import case_card
+from waypoint.documents.selectors import letters_section
 from waypoint.obligations.selectors import case_due
 from waypoint.referrals.models import Referral
 from waypoint.workforce.models import StaffMember
@@ -68,6 +69,7 @@ def case_detail(request, case_id: int):
         "due": case_due(case=case, today=today()),
         "appointments": list(case_appointments(case)),
         "ladder_card": case_card(case=case, staff=staff, today=today()),
+        "letters": letters_section(case, staff),
         "now": now(),
         "today": today(),
     })

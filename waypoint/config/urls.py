@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("waypoint.appointments.urls")),
     path("", include("waypoint.ladders.urls")),
     path("", include("waypoint.compliance_reports.urls")),
+    path("", include("waypoint.documents.urls")),
     path("referrals/", include("waypoint.referrals.urls")),
 ]
 

@@ -207,12 +207,14 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     },
     "home-visit.deemed-inappropriate": {},
     "home-visit.unsuccessful": {"announced": BOOL, "seq": INT, "topic": enum("absence_follow_up")},
+    # `order_completion` is the product's own value (the order completion letter, which the catalogue records as
+    # handed over with document.given{type=order_completion_letter}); the rest are §3.1.1's.
     "letter.sent": {
         "appointment_id": TEXT,
         "method": enum("card", "letter", "text", "through_door"),
         "seq": INT,
         "to": enum("child", "parent_carer"),
-        "type": enum("appointment", "breach", "closure_disengagement", "closure_no_contact", "cm_details", "first_warning", "home_visit_final_shout", "plan_copy", "prevention_initial_contact_final_attempt", "second_warning", "service_declined"),
+        "type": enum("appointment", "breach", "closure_disengagement", "closure_no_contact", "cm_details", "first_warning", "home_visit_final_shout", "order_completion", "plan_copy", "prevention_initial_contact_final_attempt", "second_warning", "service_declined"),
     },
     "manager.consulted": {
         "criteria": enum("compliance_satisfactory", "low_risk", "no_reoffending", "programme_completed"),

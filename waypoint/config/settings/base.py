@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "waypoint.appointments",
     "waypoint.ladders",
     "waypoint.compliance_reports",
+    "waypoint.documents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Letters: templates a service edits (versioned), rendered in a sandbox, as PDF; marking one sent."""
