@@ -7,7 +7,7 @@ history of about 60 events through the services (case_open, case_allocate, event
 more events on every case, one at a time, through ``waypoint.cases.services.event_record``, and times each call:
 the event's row, the recompute that runs inside the same transaction
 (``waypoint.obligations.services.case_obligations_recompute``, called through ``on_case_events_changed``) and the
-stored obligations. Target (issue 3): at most 20 ms p95 per event.
+stored obligations. Target (issue 3): at most 20 ms p95 per event. Results: docs/benchmarks.md.
 
     DATABASE_URL=postgres://user:password@127.0.0.1:5432/scratch .venv/bin/python benchmarks/record_event.py
     .venv/bin/python benchmarks/record_event.py            # SQLite (a temporary file) when DATABASE_URL is unset
@@ -115,7 +115,7 @@ def build_casts() -> dict[str, Cast]:
         team = Team.objects.create(service=service, name="Benchmark team", kind=Team.Kind.LOCALITY)
         manager = _staff(service, team, StaffMember.Role.TEAM_MANAGER, given="Morgan")
         workers = [_staff(service, team, role, band=band, line_manager=manager,
-                          days=FULL_TIME if i % 3 else PART_TIME[i % len(PART_TIME)]) for i in range(6)]
+                          days=FULL_TIME if i % 3 else PART_TIME[i // 3]) for i in range(6)]
         casts[service.policy_set] = Cast(service, team, manager, workers)
     return casts
 

@@ -89,10 +89,11 @@ def _facts(case: Case) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     if case.referral_id and case.referral.source in _ORIGINS:
         facts["origin"] = _ORIGINS[case.referral.source]
-    consents = list(VictimLink.objects.filter(case_id=case.pk).values_list("victim__consent_to_contact", flat=True))
+    consents = list(VictimLink.objects.filter(case_id=case.pk).order_by()
+                    .values_list("victim__consent_to_contact", flat=True))
     if consents:
         facts["direct_victim_consented"] = any(consents)
-    imprisonable = list(Offence.objects.filter(case_id=case.pk).values_list("imprisonable", flat=True))
+    imprisonable = list(Offence.objects.filter(case_id=case.pk).order_by().values_list("imprisonable", flat=True))
     if imprisonable:
         facts["offence_imprisonable"] = any(imprisonable)
     latest = (Order.objects.filter(case_id=case.pk).order_by("-starts_on", "-pk")

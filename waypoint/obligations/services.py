@@ -167,7 +167,10 @@ def case_obligations_recompute(*, case: Case, as_of: dt.date | None = None) -> C
     never stored as overdue: whether it is overdue is read from its due date whenever it is shown.
     """
     as_of = as_of or today()
-    with transaction.atomic():
+    # Inside an event's transaction (the usual case) this block needs no savepoint of its own: nothing catches an
+    # error from it and carries on, so the event's transaction rolls back as a whole either way. (Two statements
+    # fewer per event.) The inner block below keeps its savepoint: it is what keeps the event when the engine fails.
+    with transaction.atomic(savepoint=False):
         # The lock makes two writes to one case take turns, so neither replaces the other's obligations half-way.
         policy = CasePolicy.objects.select_for_update().filter(case=case).first()
         created = policy is None

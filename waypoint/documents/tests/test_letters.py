@@ -279,7 +279,8 @@ def test_a_letter_is_written_from_another_service_only_by_its_staff(cr_case, wor
 def test_a_closure_letter_written_after_the_case_closed_gives_the_closure_date(cr_case, full_timer, pyjs_manager):
     from waypoint.cases.services import case_close, case_request_closure
 
-    case_request_closure(case=cr_case, reason="no_contact", actor=full_timer, on=dt.date(2026, 11, 20))
+    case_request_closure(case=cr_case, reason="no_contact", actor=full_timer, on=dt.date(2026, 11, 20),
+                         steps_taken="Final shout letter, office appointment offered and not kept.")
     case_close(case=cr_case, reason="no_contact", actor=pyjs_manager, on=dt.date(2026, 11, 20))
     letter = write(cr_case, full_timer, LetterType.CLOSURE_NO_CONTACT)  # the letter duty outlives the case
     text = pdf_text(letter, full_timer)

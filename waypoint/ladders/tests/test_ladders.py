@@ -231,7 +231,7 @@ def test_a_prevention_no_contact_closure(prev_case, full_timer, pyjs_manager):
     ladder = case_ladder(case=case, today=TODAY)
     no_contact = step(ladder, "no-contact")
     assert no_contact.spec.letter == "prevention_initial_contact_final_attempt"
-    assert no_contact.letter_url is None  # the letters page is not there yet
+    assert no_contact.letter_url == f"/cases/{case.pk}/letters/new?type=prevention_initial_contact_final_attempt"
 
     office = book(case, worker, 17, AppointmentKind.OFFICE)  # Tue 17 Nov, appointment 2
     event_record(type="letter.sent", occurred_at=at(10, 11), actor=worker, case=case,
