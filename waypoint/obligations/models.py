@@ -4,7 +4,7 @@ obligations the engine worked out for each case.
 - A `PolicyPackVersion` is one pack's text exactly as it was loaded, kept for good: a case keeps running under the
   versions it started with, even after the service's pack files change, until a manager moves it on.
 - `CasePolicy` holds, for one case, the pack versions it runs under and when its obligations were last worked out.
-- `Obligation` rows are the engine's output for a case, replaced as a whole each time the case's events change
+- `Obligation` rows are the engine's output for a case, brought into line with it each time the case's events change
   (the engine recomputes a case from its events; nothing is patched in place). They exist so that lists across
   cases ("My work", dashboards) are plain indexed queries. "Overdue" is never stored: an open obligation is overdue
   when its due date is before today, worked out when it is read.
