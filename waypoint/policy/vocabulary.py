@@ -172,7 +172,7 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     },
     "document.given": {
         "to": enum("child", "parent_carer"),
-        "type": enum("closure_document", "order_completion_letter", "yro_leaflet"),
+        "type": enum("closure_document", "order_completion_letter", "referral_order_leaflet", "yro_leaflet"),
     },
     "document.qa-completed": {
         "type": enum("action_plan", "breach_report", "closure_document", "early_revocation_report", "proposed_intervention_plan"),
