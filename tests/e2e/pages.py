@@ -159,7 +159,7 @@ class CasePage(BasePage):
         return [row.get_by_role("cell").all_inner_texts() for row in table.locator("tbody tr").all()]
 
     def chronology_titles(self) -> list[str]:
-        return self.page.get_by_role("heading", level=3).all_inner_texts()
+        return self.page.locator("ol.wp-timeline").get_by_role("heading", level=3).all_inner_texts()
 
     def open_child(self, name: str) -> "ChildPage":
         self.page.get_by_role("main").get_by_role("link", name=name).first.click()
@@ -497,3 +497,244 @@ class OutcomePage(BasePage):
     def save_expecting_errors(self) -> "OutcomePage":
         self.page.get_by_role("button", name="Save outcome").click()
         return OutcomePage(self.page)
+
+
+# ---- Casework: booking one appointment, outcomes, the ladders, closure and letters -----------------------------
+
+def _summary_row(scope, key: str):
+    return scope.locator(".govuk-summary-list__row").filter(
+        has=scope.page.locator(".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")))
+
+
+class CaseworkAppointments(Appointments):
+    """The case page's Appointments section, with booking one appointment and recording any outcome."""
+
+    def book_one(self) -> "BookAnAppointmentPage":
+        self.page.get_by_role("button", name="Book an appointment").click()
+        return BookAnAppointmentPage(self.page)
+
+    def record_outcome_as(self, when_text: str, outcome: str, programme: str, notes: str = "") -> CasePage:
+        outcome_page = self.record_outcome(when_text)
+        self.page.get_by_role("group", name="What happened?").get_by_label(outcome, exact=True).check()
+        if notes:
+            self.page.get_by_label("Notes (optional)").fill(notes)
+        return outcome_page.save(programme)
+
+
+class BookAnAppointmentPage(BasePage):
+    heading = "Book an appointment"
+
+    def book(self, *, kind: str, on: dt.date, time: str, programme: str, with_whom: str = "",
+             place: str = "") -> CasePage:
+        self.page.get_by_label("Type of appointment").select_option(label=kind)
+        self.fill_date("Date", on)
+        self.page.get_by_label("Time", exact=True).fill(time)
+        if place:
+            self.page.get_by_label("Where (optional)").fill(place)
+        if with_whom:
+            self.page.get_by_label("With whom (optional)").fill(with_whom)
+        self.page.get_by_role("button", name="Book appointment").click()
+        if self.page.get_by_role("button", name="Book anyway").count():
+            assert_accessible(self.page)  # the warnings page (a non-working day, a clash)
+            self.page.get_by_role("button", name="Book anyway").click()
+        return CasePage(self.page, programme)
+
+
+class LadderCard:
+    """The case page's Compliance section: the ladder card (where the case is, the next step, every step with its
+    obligations, letter and action) and the Closure card with its buttons."""
+
+    def __init__(self, case: CasePage, title: str):
+        self.case = case
+        self.page = case.page
+        expect(self.page.get_by_role("heading", level=2, name="Compliance")).to_be_visible()
+        self.card = self.page.locator(".govuk-summary-card").filter(
+            has=self.page.get_by_role("heading", level=3, name=title, exact=True))
+        expect(self.card).to_be_visible()
+
+    def value(self, key: str) -> str:
+        return _summary_row(self.card, key).locator(".govuk-summary-list__value").inner_text().strip()
+
+    def stage(self) -> str:
+        return self.value("Where the case is")
+
+    def step(self, title: str) -> str:
+        """A step's obligations as shown (e.g. "Done due ..., done ..."), "Not reached", and its letter line."""
+        return self.value(title)
+
+    def take_action(self, name: str, heading: str) -> "LadderStepPage":
+        # A summary card's action link also names the card, visually hidden: "Start breach (... ladder)".
+        self.card.get_by_role("link", name=re.compile(rf"^{re.escape(name)}\b")).click()
+        return LadderStepPage(self.page, heading)
+
+    def create_letter(self, words: str, letter_type: str) -> "WriteLetterPage":
+        self.card.get_by_role("link", name=f"Create the {words}", exact=True).click()
+        write = WriteLetterPage(self.page)
+        expect(self.page.get_by_role("radio", name=letter_type, exact=True)).to_be_checked()
+        return write
+
+    # The Closure card
+    def closure_value(self, key: str) -> str:
+        card = self.page.locator(".govuk-summary-card").filter(
+            has=self.page.get_by_role("heading", level=3, name="Closure request", exact=True))
+        return _summary_row(card, key).locator(".govuk-summary-list__value").inner_text().strip()
+
+    def request_closure(self) -> "ClosureRequestPage":
+        self.page.get_by_role("button", name="Request closure").click()
+        return ClosureRequestPage(self.page)
+
+    def agree_or_return(self) -> "ClosureDecisionPage":
+        self.page.get_by_role("button", name="Agree or return the closure request").click()
+        return ClosureDecisionPage(self.page)
+
+    def close_the_case(self) -> "CloseCasePage":
+        self.page.get_by_role("button", name="Close the case").click()
+        return CloseCasePage(self.page)
+
+    def closure_requests(self) -> "ClosureRequestsPage":
+        self.page.get_by_role("link", name="All closure requests waiting for a decision").click()
+        return ClosureRequestsPage(self.page)
+
+
+class LadderStepPage(BasePage):
+    """A ladder step that is an action: a warning, breach, engagement refused, the compliance meeting, ..."""
+
+    def __init__(self, page: Page, heading: str):
+        self.heading = heading
+        super().__init__(page)
+
+    def record(self, programme: str, *, on: dt.date, note: str = "", note_label: str = "Notes (optional)",
+               meeting_on: dt.date | None = None, meeting_at: str = "") -> CasePage:
+        group = self.page.get_by_role("group", name="Date", exact=True)
+        for label, value in zip(("Day", "Month", "Year"), (on.day, on.month, on.year)):
+            group.get_by_label(label).fill(str(value))
+        if meeting_on:
+            self.fill_date("Date of the compliance meeting (second warning)", meeting_on)
+            self.page.get_by_label("Time of the compliance meeting").fill(meeting_at)
+        if note:
+            self.page.get_by_label(note_label).fill(note)
+        self.page.get_by_role("button", name="Save").click()
+        return CasePage(self.page, programme)
+
+
+class LettersSection:
+    """The case page's Letters section."""
+
+    def __init__(self, case: CasePage):
+        self.case = case
+        self.page = case.page
+        expect(self.page.get_by_role("heading", level=2, name="Letters")).to_be_visible()
+
+    def write_a_letter(self) -> "WriteLetterPage":
+        self.page.get_by_role("button", name="Write a letter").click()
+        return WriteLetterPage(self.page)
+
+    def rows(self) -> list[list[str]]:
+        table = self.page.get_by_role("table", name="Letters, newest first")
+        if not table.count():
+            return []
+        return [[cell.strip() for cell in row.get_by_role("cell").all_inner_texts()]
+                for row in table.locator("tbody tr").all()]
+
+
+class WriteLetterPage(BasePage):
+    heading = "Write a letter"
+
+    def write(self, letter_type: str, appointments: list[str] = ()) -> "LetterPage":
+        self.page.get_by_role("radio", name=letter_type, exact=True).check()
+        for label in appointments:
+            self.page.get_by_role("checkbox", name=label).check()
+        self.page.get_by_role("button", name="Write the letter").click()
+        return LetterPage(self.page, letter_type)
+
+
+class LetterPage(BasePage):
+    """A written letter: who it goes to, its preview, Download PDF and Mark as sent."""
+
+    def __init__(self, page: Page, heading: str):
+        self.heading = heading
+        super().__init__(page)
+
+    def summary_value(self, key: str) -> str:
+        return _summary_row(self.page.get_by_role("main"), key).locator(".govuk-summary-list__value").inner_text().strip()
+
+    def letter_text(self) -> str:
+        return self.page.get_by_role("article", name="The letter").inner_text()
+
+    def download_pdf(self) -> bytes:
+        with self.page.expect_download() as download:
+            self.page.get_by_role("button", name="Download PDF").click()
+        path = download.value.path()
+        with open(path, "rb") as pdf:
+            return pdf.read()
+
+    def mark_as_sent(self) -> "MarkSentPage":
+        self.page.get_by_role("button", name="Mark as sent").click()
+        return MarkSentPage(self.page)
+
+
+class MarkSentPage(BasePage):
+    heading = "Mark the letter as sent"
+
+    def mark_sent(self, day: dt.date, programme: str, method: str | None = None) -> CasePage:
+        """Send it on `day`, by `method` (the page's choice for the letter if None)."""
+        self.fill_date("Date the letter was sent", day)
+        if method:
+            self.page.get_by_role("radio", name=method).check()
+        self.page.get_by_role("button", name="Mark as sent").click()
+        return CasePage(self.page, programme)
+
+
+class ClosureRequestPage(BasePage):
+    heading = "Request closure"
+
+    def request(self, reason: str, steps_taken: str, programme: str) -> CasePage:
+        self.page.get_by_role("group", name="Why should the case close?").get_by_label(reason, exact=True).check()
+        self.page.get_by_label("Steps taken").fill(steps_taken)
+        self.page.get_by_role("button", name="Request closure").click()
+        return CasePage(self.page, programme)
+
+
+class ClosureRequestsPage(BasePage):
+    heading = "Closure requests"
+
+    def rows(self) -> list[list[str]]:
+        table = self.page.get_by_role("table")
+        if not table.count():
+            return []
+        return _table_rows(table)
+
+    def open_request(self, reference: str) -> "ClosureDecisionPage":
+        self.page.get_by_role("table").get_by_role("link", name=reference, exact=True).click()
+        return ClosureDecisionPage(self.page)
+
+    def open_to_close(self, reference: str) -> "CloseCasePage":
+        self.page.get_by_role("table").get_by_role("link", name=reference, exact=True).click()
+        return CloseCasePage(self.page)
+
+
+class ClosureDecisionPage(BasePage):
+    heading = "Agree or return the closure request"
+
+    def summary_value(self, key: str) -> str:
+        return _summary_row(self.page.get_by_role("main"), key).locator(".govuk-summary-list__value").inner_text().strip()
+
+    def agree(self, programme: str) -> CasePage:
+        self.page.get_by_label("Yes, agree the closure").check()
+        self.page.get_by_role("button", name="Save decision").click()
+        return CasePage(self.page, programme)
+
+
+class CloseCasePage(BasePage):
+    heading = "Close the case"
+
+    def agreed_text(self) -> str:
+        return self.page.locator(".govuk-inset-text").inner_text()
+
+    def close(self, on: dt.date, programme: str, reason: str | None = None) -> CasePage:
+        """Close on `on`, for `reason` (the agreed request's, already chosen, if None)."""
+        if reason:
+            self.page.get_by_label("Reason for closing").select_option(label=reason)
+        self.fill_date("Date the case closed", on)
+        self.page.get_by_role("button", name="Close the case").click()
+        return CasePage(self.page, programme)

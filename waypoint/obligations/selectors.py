@@ -14,8 +14,13 @@ from waypoint.cases.models import Case
 from waypoint.cases.selectors import cases_visible_to_staff
 from waypoint.workforce.models import StaffMember
 
+from waypoint.policy.schema import PackError
+
 from .models import CasePolicy, Obligation, PolicyPackVersion
 from .services import _compiled, compiled_pack, current_pack_texts, pack_versions_current
+
+PACKS_UNREADABLE = ("The service’s current policy packs could not be read ({error}). Cases keep running under the "
+                    "packs they started with; tell the service’s IT team.")
 
 # "What's due" order: overdue first, then open by due date (no date last), then everything already settled.
 _SETTLED = (Obligation.Status.MET, Obligation.Status.MET_LATE, Obligation.Status.WAIVED,
@@ -36,6 +41,7 @@ class CaseDue:
     policy: CasePolicy | None
     packs: list[PolicyPackVersion]
     newer_packs: bool
+    packs_problem: str = ""
 
 
 def case_due(*, case: Case, today: dt.date) -> CaseDue:
@@ -46,12 +52,16 @@ def case_due(*, case: Case, today: dt.date) -> CaseDue:
     settled = sorted((o for o in obligations if o.status in _SETTLED), key=_due_key, reverse=True)
     policy = CasePolicy.objects.filter(case=case).prefetch_related("packs").first()
     packs = sorted(policy.packs.all(), key=lambda v: v.pack_id) if policy else []
-    newer = False
+    newer, problem = False, ""
     if policy is not None and case.service.policy_set:
-        current = {(pack_id, digest) for pack_id, (text, digest) in current_pack_texts(case.service.policy_set).items()
-                   if _compiled(digest, pack_id, text).covers(case.programme)}
-        newer = current != {(v.pack_id, v.digest) for v in packs}
-    return CaseDue(overdue, open_, settled, policy, packs, newer)
+        try:
+            current = {(pack_id, digest) for pack_id, (text, digest) in current_pack_texts(case.service.policy_set).items()
+                       if _compiled(digest, pack_id, text).covers(case.programme)}
+        except PackError as error:  # the case keeps running under its own versions; say why nothing moves on
+            problem = PACKS_UNREADABLE.format(error=error)
+        else:
+            newer = current != {(v.pack_id, v.digest) for v in packs}
+    return CaseDue(overdue, open_, settled, policy, packs, newer, problem)
 
 
 def obligation_get_for_staff(*, staff: StaffMember, obligation_id: int) -> Obligation:

@@ -13,11 +13,13 @@ from waypoint.cases.selectors import case_get_for_user
 from waypoint.core.forms import add_service_errors
 from waypoint.core.models import today
 from waypoint.core.views import govuk_pagination, paginate
+from waypoint.policy.schema import PackError
 from waypoint.workforce.views import manager_or_403, staff_or_403
 
 from .forms import MigrationForm, WaiverForm
 from .models import Obligation
-from .selectors import case_due, my_work as my_work_selector
+from .selectors import PACKS_UNREADABLE, case_due
+from .selectors import my_work as my_work_selector
 from .selectors import obligation_get_for_staff, pack_version_for_service, service_packs
 from .services import case_policy_migrate as case_policy_migrate_service
 from .services import obligation_waive as obligation_waive_service
@@ -68,16 +70,22 @@ def case_policy_migrate(request, case_id: int):
 
 def policies(request):
     staff = staff_or_403(request)
-    return render(request, "obligations/policies.html", {
-        "packs": service_packs(service_key=staff.service.policy_set, today=today()), "today": today(),
-    })
+    try:
+        packs, problem = service_packs(service_key=staff.service.policy_set, today=today()), ""
+    except PackError as error:
+        packs, problem = [], PACKS_UNREADABLE.format(error=error)
+    return render(request, "obligations/policies.html", {"packs": packs, "problem": problem, "today": today()})
 
 
 def policy_pack(request, service_key: str, pack_name: str):
     staff = staff_or_403(request)
     if service_key != staff.service.policy_set:
         raise Http404("No such policy pack")
-    summary = pack_version_for_service(service_key=service_key, pack_id=f"{service_key}/{pack_name}", today=today())
+    try:
+        summary = pack_version_for_service(service_key=service_key, pack_id=f"{service_key}/{pack_name}",
+                                           today=today())
+    except PackError:
+        return redirect("policies")
     if summary is None:
         raise Http404("No such policy pack")
     return render(request, "obligations/policy_pack.html", {"pack": summary, "today": today()})

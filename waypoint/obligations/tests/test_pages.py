@@ -131,3 +131,20 @@ def test_a_hostile_reason_is_shown_as_text_not_markup(open_cr_case, full_timer, 
     body = client.get(f"/cases/{case.pk}").content.decode()
     assert "<script>alert(" not in body
     assert "&lt;script&gt;alert(" in body
+
+
+def test_a_service_pack_that_does_not_load_is_explained_not_a_server_error(open_cr_case, full_timer, tmp_path,
+                                                                         settings):
+    case = open_cr_case(full_timer)
+    own = tmp_path / "wokingham"
+    own.mkdir()
+    (own / "community-resolution.yaml").write_text("id: wokingham/community-resolution\nrules: [unclosed\n")
+    settings.WAYPOINT_PACK_DIRS = [str(tmp_path)]
+    client = client_for(full_timer)
+    case_page = client.get(f"/cases/{case.pk}")
+    assert case_page.status_code == 200
+    assert "current policy packs could not be read" in text(case_page)
+    assert "within 3 weeks of allocation" in text(case_page)  # the case's own obligations still show
+    policies = client.get("/policies")
+    assert policies.status_code == 200 and "could not be read" in text(policies)
+    assert client.get("/policies/wokingham/community-resolution").status_code == 302
