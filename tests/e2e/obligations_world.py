@@ -82,3 +82,19 @@ def build_obligations_world(today: dt.date) -> ObligationsWorld:
         today=today, allocated_on=allocated_on, service=service, manager=manager, worker=worker, case=case,
         child_name="Robin Fictionshaw",
     )
+
+
+def open_case_for_new_child(world: ObligationsWorld, programme: str, *, reference: str, given_name: str,
+                            family_name: str) -> Case:
+    """Another case in the world's service, for a new 14-year-old child: opened by the manager on the world's
+    allocation day and allocated to the case worker, through the domain services (so its obligations are worked
+    out as in use). `programme` is a `Programme` value (Programme.YRO, Programme.PREVENTION, ...)."""
+    child = ChildFactory(
+        service=world.service, reference=reference, given_name=given_name, family_name=family_name,
+        date_of_birth=world.today.replace(year=world.today.year - 14) - dt.timedelta(days=120),
+    )
+    case = case_open(service=world.service, child=child, programme=programme, started_on=world.allocated_on,
+                     actor=world.manager, team=world.case.team)
+    case_allocate(case=case, staff=world.worker, role=Allocation.Role.CASE_WORKER, rationale="Capacity this week.",
+                  actor=world.manager, on=world.allocated_on)
+    return case

@@ -155,7 +155,7 @@ class CasePage(BasePage):
         return row.locator(".govuk-summary-list__value").inner_text().strip()
 
     def allocation_rows(self) -> list[list[str]]:
-        table = self.page.get_by_role("table")
+        table = self.page.get_by_role("table", name="Every allocation of this case, most recent first")
         return [row.get_by_role("cell").all_inner_texts() for row in table.locator("tbody tr").all()]
 
     def chronology_titles(self) -> list[str]:
@@ -656,7 +656,8 @@ class LetterPage(BasePage):
         super().__init__(page)
 
     def summary_value(self, key: str) -> str:
-        return _summary_row(self.page.get_by_role("main"), key).locator(".govuk-summary-list__value").inner_text().strip()
+        row = _summary_row(self.page.get_by_role("main"), key)
+        return row.locator(".govuk-summary-list__value").inner_text().strip()
 
     def letter_text(self) -> str:
         return self.page.get_by_role("article", name="The letter").inner_text()
@@ -717,7 +718,8 @@ class ClosureDecisionPage(BasePage):
     heading = "Agree or return the closure request"
 
     def summary_value(self, key: str) -> str:
-        return _summary_row(self.page.get_by_role("main"), key).locator(".govuk-summary-list__value").inner_text().strip()
+        row = _summary_row(self.page.get_by_role("main"), key)
+        return row.locator(".govuk-summary-list__value").inner_text().strip()
 
     def agree(self, programme: str) -> CasePage:
         self.page.get_by_label("Yes, agree the closure").check()

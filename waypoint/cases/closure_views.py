@@ -77,7 +77,8 @@ def case_close(request, case_id: int):
         else:
             messages.success(request, f"{case.reference} is closed")
             return redirect("case-detail", case_id=case.pk)
-    return render(request, "cases/case_close.html", {"case": case, "form": form, "current": current})
+    # Not "current": the base layout sets its own `current` (the page's URL name), which would hide this one.
+    return render(request, "cases/case_close.html", {"case": case, "form": form, "closure_request": current})
 
 
 def closure_requests(request):

@@ -45,8 +45,9 @@ def _sheet(letter) -> dict:
 def letter_new(request, case_id: int):
     actor = staff_or_403(request)
     case = case_get_for_user(user=request.user, case_id=case_id)
+    # The ladder's "Create the ... letter" links name the type (?type=first_warning): it is chosen already.
     form = LetterForm(request.POST if request.method == "POST" else None, case=case,
-                      upcoming=list(upcoming_appointments(case)))
+                      upcoming=list(upcoming_appointments(case)), initial={"letter_type": request.GET.get("type")})
     if request.method == "POST" and form.is_valid():
         try:
             letter = s.letter_create(case=case, actor=actor, **form.cleaned_data)
