@@ -726,7 +726,7 @@ def _due(rule: CompiledRule, ctx: Context, trigger: Event,
                            "first_calendar_day)")
             return compute_due(
                 plain, anchor_day=day, anchor_at=at, anchor_label=label_prefix + words, calendar=ctx.calendar,
-                pattern=ctx.pattern_for(owner, day), owner_label=OWNER_LABELS.get(owner, owner.replace("_", " ")),
+                pattern=ctx.pattern_for(owner, day), owner_label=OWNER_LABELS.get(owner) or owner.replace("_", " "),
                 office_week=ctx.office_week, non_working_option=ctx.options.get("due_on_non_working_day", "keep"),
                 because=because, options=ctx.options,
             )
@@ -792,7 +792,13 @@ def _met_alternative(rule, ctx, met: CompiledMet, trigger, due, consumed, from_d
         # when it was recorded, the first candidates found are the earliest, so the search can stop there.
         can_stop = (pattern.all_of is None and not spec.date_field
                     and pattern.type not in ("appointment.missed", "appointment.outcome-recorded"))
-        for event in ctx.history.matching(pattern):
+        events = ctx.history.matching(pattern)
+        for attr in spec.same:
+            # Only events agreeing on one attribute the trigger has can pass the `same` test below.
+            if trigger.get(attr) is not None:
+                events = ctx.history.matching_where(pattern, attr, str(trigger.get(attr)))
+                break
+        for event in events:
             if can_stop and len(candidates) >= spec.count:
                 break
             if event.id == trigger.id or event.id in consumed:
@@ -866,10 +872,11 @@ def _complete(pattern: Pattern, candidates: list[tuple[date, Event]], count: int
 def _stop_day(rule: CompiledRule, ctx: Context, trigger: Event) -> date | None:
     """The first day the duty stops applying: the case closes (ends_when) or a not_applicable_when event."""
     days = []
+    key = _key(trigger)
     for pattern in rule.ends + rule.not_applicable:
-        later = [event.day for event in ctx.history.matching(pattern) if _key(event) > _key(trigger)]
-        if later:
-            days.append(later[0])
+        later = next((event.day for event in ctx.history.matching(pattern) if _key(event) > key), None)
+        if later is not None:
+            days.append(later)
     for name in rule.end_facts:
         if ctx.case.facts.get(name):
             days.append(parse_day(ctx.case.facts[name]))

@@ -152,9 +152,16 @@ class Pattern:
             role = event.data.get("role")
             if role is not None and norm(role) not in LEAD_ROLES:
                 return False
+        data = event.data
         for flt in self.filters:
-            held = values_of(event, flt.attr)
-            if not held or held.isdisjoint(flt.values):
+            # values_of(event, flt.attr) meets flt.values, without building a set for the usual single value.
+            raw = data.get(flt.attr)
+            if raw is None:
+                return False
+            if isinstance(raw, (list, tuple, set, frozenset)):
+                if not any(norm(item) in flt.values for item in raw):
+                    return False
+            elif norm(raw) not in flt.values:
                 return False
         return True
 
@@ -169,8 +176,25 @@ LEAD_ALLOCATION_TYPES = frozenset({"case.allocated", "case.reallocated"})
 LEAD_ROLES = frozenset({"case_worker", "cm", "scm", "intervention_worker"})
 
 
+_PARSED: dict[str, Pattern] = {}
+
+
 def parse_pattern(text: str) -> Pattern:
-    """Parse ``type{attr=value, attr=a/b, attr=x+y}``; raises PatternError with the reason."""
+    """Parse ``type{attr=value, attr=a/b, attr=x+y}``; raises PatternError with the reason.
+
+    The same text gives the same (immutable) object, so rules writing one pattern share its match in a History.
+    """
+    if isinstance(text, str):
+        pattern = _PARSED.get(text)
+        if pattern is None:
+            if len(_PARSED) >= 50_000:  # bounded, for a process that parses pack texts as they are edited
+                _PARSED.clear()
+            pattern = _PARSED[text] = _parse_pattern(text)
+        return pattern
+    return _parse_pattern(text)
+
+
+def _parse_pattern(text: str) -> Pattern:
     if not isinstance(text, str):
         raise PatternError(f"an event pattern must be text like 'case.allocated{{programme=yro}}', not {text!r}")
     match = _PATTERN.match(text)
@@ -213,20 +237,43 @@ class History:
     appointments: dict[str, dict[str, Any]]
     waivers: list[Event]
     by_id: dict[str, Event]
-    _matches: dict[int, tuple[Pattern, list[Event]]] = field(default_factory=dict)
+    _matches: dict[str, tuple[Pattern, list[Event]]] = field(default_factory=dict)
+    _by_value: dict[tuple[str, str], tuple[list[Event], dict[str, list[Event]], list[Event]]] = field(
+        default_factory=dict)
 
     def of(self, event_type: str) -> list[Event]:
         return self.by_type.get(event_type, [])
 
     def matching(self, pattern: Pattern) -> list[Event]:
         """The events a pattern matches, in time order; worked out once per pattern, as rules ask repeatedly."""
-        # Keyed by identity: compiled patterns live as long as their pack, and hashing one costs more than matching.
-        # The entry keeps its pattern, so that id cannot be reused by another pattern while the history lives.
-        entry = self._matches.get(id(pattern))
-        if entry is None or entry[0] is not pattern:
+        # Keyed by the pattern's text (its hash is cached), so that the many rules writing the same pattern share one
+        # match; hashing a Pattern itself costs more than matching. The entry keeps its pattern, and a different
+        # pattern under the same text (parse_pattern never makes one) is matched afresh.
+        entry = self._matches.get(pattern.text)
+        if entry is None or (entry[0] is not pattern and entry[0] != pattern):
             entry = (pattern, [event for event in self.by_type.get(pattern.type, ()) if pattern.matches(event)])
-            self._matches[id(pattern)] = entry
+            self._matches[pattern.text] = entry
         return entry[1]
+
+    def matching_where(self, pattern: Pattern, attr: str, value: str) -> list[Event]:
+        """The events ``matching(pattern)`` whose ``attr`` is ``value`` compared as text, or who have no ``attr``,
+        in time order: a met-by's ``same`` candidates, indexed once per pattern and attribute."""
+        events = self.matching(pattern)
+        entry = self._by_value.get((pattern.text, attr))
+        if entry is None or entry[0] is not events:
+            groups: dict[str, list[Event]] = {}
+            absent: list[Event] = []
+            for event in events:
+                held = event.data.get(attr)
+                if held is None:
+                    absent.append(event)
+                else:
+                    groups.setdefault(str(held), []).append(event)
+            if absent:  # events without the attribute belong to every group, in time order
+                groups = {key: [event for event in events if event.data.get(attr) is None
+                                or str(event.data.get(attr)) == key] for key in groups}
+            entry = self._by_value[(pattern.text, attr)] = (events, groups, absent)
+        return entry[1].get(value, entry[2])
 
 
 def _content_key(event_type: str, at: datetime, data: Mapping[str, Any]) -> str:
