@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from waypoint.cases.models import Case
-from waypoint.cases.services import event_record
+from waypoint.cases.services import ACTOR_OTHER_SERVICE, event_record
 from waypoint.core.models import now
 from waypoint.workforce.models import StaffMember
 
@@ -53,7 +53,6 @@ CONTACT_BEFORE_CASE = "The time it happened must be on or after the date the cas
 CONTACT_WITH_INVALID = "Select who the contact was with"
 CONTACT_NOTES_MISSING = "Enter what happened"
 CONTACT_TOPIC_INVALID = "Select a topic that fits this kind of contact"
-ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
 _GRACE = dt.timedelta(minutes=5)
 
 

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.cases.models import Case
-from waypoint.cases.services import event_record
+from waypoint.cases.services import event_record, require_case_in_actors_service
 from waypoint.core.models import now, today
 from waypoint.policy.calendar import Calendar, WorkingPattern
 from waypoint.workforce.models import StaffMember
@@ -67,7 +67,6 @@ EVIDENCE_FILE_EMPTY = "The selected file is empty"
 VERBAL_WARNING_ONLY_UNACCEPTABLE = "A verbal warning is given for an unacceptable absence only"
 VERBAL_WARNING_RATIONALE_MISSING = "Enter why a verbal warning is given instead of a warning letter"
 VERBAL_WARNING_ALREADY_USED = "A verbal warning has already been used on this case: send a warning letter"
-ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
 
 MAX_AHEAD = dt.timedelta(days=366)
 MAX_SERIES = dt.timedelta(days=93)
@@ -90,10 +89,6 @@ _SESSION_TYPES = {
 }
 _HOME_VISITS = {AppointmentKind.HOME_VISIT, AppointmentKind.HOME_VISIT_UNANNOUNCED}
 
-
-def _require_same_service(actor: StaffMember, case: Case) -> None:
-    if actor.service_id != case.service_id:
-        raise PermissionDenied(ACTOR_OTHER_SERVICE)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -177,7 +172,7 @@ def _schedule_one(*, case, staff, kind, starts_at, duration_minutes, place, with
 def appointment_schedule(*, case: Case, staff: StaffMember, kind: str, starts_at: dt.datetime, actor: StaffMember,
                          duration_minutes: int = 60, place: str = "", with_whom: str = "") -> Appointment:
     """Book one appointment (warnings are the caller's to show: see `scheduling_warnings`)."""
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     errors = _check_booking(case, staff, kind, starts_at, duration_minutes)
     if errors:
         raise ValidationError(errors)
@@ -192,7 +187,7 @@ def appointments_schedule_series(*, case: Case, staff: StaffMember, kind: str, f
                                  place: str = "", with_whom: str = "") -> list[Appointment]:
     """Book a run of appointments at the same time, every `every_days` days from `first_at` up to `last_on`
     (the month ahead in one go). All or nothing: one transaction."""
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     errors = _check_booking(case, staff, kind, first_at, duration_minutes)
     if every_days not in (7, 14):
         errors["every_days"] = SERIES_INTERVAL_INVALID
@@ -225,7 +220,7 @@ def appointment_reschedule(*, appointment: Appointment, starts_at: dt.datetime, 
                            actor: StaffMember) -> Appointment:
     """Move an appointment that has not started yet, with the reason. A missed appointment is never rescheduled."""
     case = appointment.case
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     reason = (reason or "").strip()
     errors: dict[str, str] = {}
     if appointment.starts_at <= now():
@@ -293,7 +288,7 @@ def appointment_record_outcome(
 ) -> AppointmentOutcome:
     """Record what happened at an appointment once it has started, with the programme's own outcome codes."""
     case = appointment.case
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     if appointment.starts_at > now():
         raise ValidationError({"appointment": OUTCOME_BEFORE_START})
     errors: dict[str, str] = {}

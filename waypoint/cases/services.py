@@ -95,6 +95,11 @@ def _require_same_service(actor: StaffMember, service_id: int) -> None:
         raise PermissionDenied(ACTOR_OTHER_SERVICE)
 
 
+def require_case_in_actors_service(actor: StaffMember, case: Case) -> None:
+    """PermissionDenied unless the case belongs to the actor's own service (every app that changes a case uses it)."""
+    _require_same_service(actor, case.service_id)
+
+
 def _require_manager(actor: StaffMember, message: str) -> None:
     if not actor.is_manager:
         raise PermissionDenied(message)

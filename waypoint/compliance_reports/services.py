@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.cases.models import Case
-from waypoint.cases.services import event_record, moment_on
+from waypoint.cases.services import event_record, moment_on, require_case_in_actors_service
 from waypoint.core.models import now, today
 from waypoint.workforce.models import StaffMember
 
@@ -60,15 +60,10 @@ DISCUSSION_DATE_MISSING = "Enter the date of the discussion"
 DISCUSSION_DATE_IN_FUTURE = "The date of the discussion must be today or in the past"
 DISCUSSION_WITH_MISSING = "Select who the non-compliance was discussed with"
 DISCUSSION_NOTES_TOO_LONG = "Notes must be 5000 characters or fewer"
-ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
 
 MAX_AHEAD = dt.timedelta(days=366)
 CAPITA_MAX = 20
 
-
-def _require_same_service(actor: StaffMember, case: Case) -> None:
-    if actor.service_id != case.service_id:
-        raise PermissionDenied(ACTOR_OTHER_SERVICE)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -82,7 +77,7 @@ def _local_text(moment: dt.datetime) -> str:
 def compliance_meeting_schedule(*, case: Case, starts_at: dt.datetime | None, actor: StaffMember,
                                 place: str = "") -> ComplianceMeeting:
     """Arrange a compliance CMM for the case (within 10 working days of the failure: notts.cmm.compliance.10wd)."""
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     errors: dict[str, str] = {}
     if starts_at is None:
         errors["starts_at"] = MEETING_START_MISSING
@@ -110,7 +105,7 @@ def compliance_report_mark_ready(*, meeting: ComplianceMeeting, capita_number: s
     """Mark the condensed compliance report ready for the TM/AP: keep it as worked out now from the appointment
     record, with the CAPITA number and any unacceptable behaviour the worker adds, and record it given."""
     case = meeting.case
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     capita = (capita_number or "").strip()
     behaviour = (unacceptable_behaviour or "").strip()
     errors: dict[str, str] = {}
@@ -146,7 +141,7 @@ def compliance_meeting_record_held(*, meeting: ComplianceMeeting, held_on: dt.da
     """Record that the compliance CMM took place. For a child in care (care status looked after) the rationale
     addressing the presumption against breach is required and recorded with it."""
     case = meeting.case
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     rationale = (presumption_rationale or "").strip()
     in_care = child_in_care(case)
     errors: dict[str, str] = {}
@@ -185,7 +180,7 @@ def noncompliance_discussion_record(*, meeting: ComplianceMeeting, held_on: dt.d
                                     actor: StaffMember, notes: str = "") -> NoncomplianceDiscussion:
     """Record the TM/AP's meeting with the child and parent/carer to discuss the non-compliance (003 §1.2)."""
     case = meeting.case
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     errors: dict[str, str] = {}
     if held_on is None:
         errors["held_on"] = DISCUSSION_DATE_MISSING

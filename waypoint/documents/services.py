@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from waypoint.appointments.models import Appointment
 from waypoint.cases.models import Case, Programme
-from waypoint.cases.services import event_record, moment_on
+from waypoint.cases.services import ACTOR_OTHER_SERVICE, event_record, moment_on, require_case_in_actors_service
 from waypoint.core.models import now, today
 from waypoint.obligations.services import recompute_deferred
 from waypoint.workforce.models import StaffMember
@@ -55,7 +55,6 @@ SENT_DATE_IN_FUTURE = "The date the letter was sent must be today or in the past
 SENT_BEFORE_WRITTEN = "The date the letter was sent must be on or after the day it was written"
 SENT_METHOD_INVALID = "Select how the letter was sent"
 SENT_ALREADY = "This letter has already been marked as sent"
-ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
 
 VOLUNTARY = {Programme.COMMUNITY_RESOLUTION, Programme.PREVENTION}
 _VOLUNTARY_TYPES = [
@@ -87,10 +86,6 @@ def letter_types_for(case: Case) -> list[LetterType]:
 def can_edit_templates(staff: StaffMember) -> bool:
     return staff.is_manager or staff.role == StaffMember.Role.BUSINESS_SUPPORT
 
-
-def _require_same_service(actor: StaffMember, case: Case) -> None:
-    if actor.service_id != case.service_id:
-        raise PermissionDenied(ACTOR_OTHER_SERVICE)
 
 
 # ---- Templates -----------------------------------------------------------------------------------------------------
@@ -186,7 +181,7 @@ def _check_appointments(case: Case, letter_type: str, appointments: list[Appoint
 
 def letter_create(*, case: Case, letter_type: str, appointments: list[Appointment], actor: StaffMember) -> Letter:
     """Write a letter from the latest template version, with the case's data as it is now."""
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     if letter_type not in LetterType.values:
         raise ValidationError({"letter_type": LETTER_TYPE_INVALID})
     if letter_type not in letter_types_for(case):
@@ -226,7 +221,7 @@ def letter_render(letter: Letter):
 def letter_mark_sent(*, letter: Letter, sent_on: dt.date | None, method: str, actor: StaffMember) -> Letter:
     """Record that the letter went, on `sent_on` and how, and write its `letter.sent` events (once)."""
     case = letter.case
-    _require_same_service(actor, case)
+    require_case_in_actors_service(actor, case)
     errors = {}
     if sent_on is None:
         errors["sent_on"] = SENT_DATE_MISSING

@@ -34,13 +34,12 @@ from django.utils import timezone
 from waypoint.appointments.models import Appointment
 from waypoint.cases.models import Case, Event
 from waypoint.cases.selectors import COURT_ORDER_PROGRAMMES, case_open_breach
-from waypoint.cases.services import event_record, moment_on
+from waypoint.cases.services import ACTOR_OTHER_SERVICE, event_record, moment_on
 from waypoint.core.models import now, today
 from waypoint.workforce.models import StaffMember
 
 from .selectors import VOLUNTARY_PROGRAMMES, unacceptable_failures, warnings_given
 
-ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
 LADDER_CASE_CLOSED = "This case is closed"
 LADDER_DATE_MISSING = "Enter the date"
 LADDER_DATE_IN_FUTURE = "The date must be today or in the past"

@@ -40,7 +40,6 @@ WAIVER_ONLY_MANAGERS = "Only a team manager, assistant team manager or service m
 MIGRATION_REASON_MISSING = "Enter the reason for moving the case to the current policy packs"
 MIGRATION_ONLY_MANAGERS = "Only a team manager, assistant team manager or service manager can change a case's policy packs"
 MIGRATION_NOTHING_TO_DO = "This case already runs under the service's current policy packs"
-ACTOR_OTHER_SERVICE = "You can only change cases in your own service"
 PROBLEM_TEXT = "The obligations could not be worked out: {error}. The events are recorded; tell the service's IT team."
 
 REASON_MAX = 2000
@@ -205,8 +204,9 @@ def case_obligations_recompute(*, case: Case, as_of: dt.date | None = None) -> C
 
 
 def _require_manager_of(actor: StaffMember, case: Case, message: str) -> None:
-    if actor.service_id != case.service_id:
-        raise PermissionDenied(ACTOR_OTHER_SERVICE)
+    from waypoint.cases.services import require_case_in_actors_service
+
+    require_case_in_actors_service(actor, case)
     if not actor.is_manager:
         raise PermissionDenied(message)
 
