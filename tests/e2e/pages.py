@@ -677,6 +677,13 @@ class LetterPage(BasePage):
 class MarkSentPage(BasePage):
     heading = "Mark the letter as sent"
 
+    def submit(self, day: dt.date | None, method: str = "Posted") -> None:
+        """Fill in the date (if given) and how it went, and submit, whatever the page then shows."""
+        if day:
+            self.fill_date("Date the letter was sent", day)
+        self.page.get_by_role("radio", name=method).check()
+        self.page.get_by_role("button", name="Mark as sent").click()
+
     def mark_sent(self, day: dt.date, programme: str, method: str | None = None) -> CasePage:
         """Send it on `day`, by `method` (the page's choice for the letter if None)."""
         self.fill_date("Date the letter was sent", day)

@@ -23,44 +23,10 @@ from waypoint.obligations.models import Obligation
 from tests.world import PASSWORD
 
 from .obligations_world import LETTER, PROGRAMME
-from .pages import BasePage, CasePage, SignInPage
+from .pages import BasePage, CasePage, MarkSentPage, SignInPage, WriteLetterPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WORKER, MANAGER = "casey.caseworth", "mina.managerton"
-
-
-class WriteLetterPage(BasePage):
-    heading = "Write a letter"
-
-    def write(self, letter_type: str, appointments: list[str]) -> "LetterPage":
-        self.page.get_by_role("radio", name=letter_type, exact=True).check()
-        for label in appointments:
-            self.page.get_by_role("checkbox", name=label).check()
-        self.page.get_by_role("button", name="Write the letter").click()
-        return LetterPage(self.page, letter_type)
-
-
-class LetterPage(BasePage):
-    def __init__(self, page: Page, heading: str):
-        self.heading = heading
-        super().__init__(page)
-
-    def letter_text(self) -> str:
-        return self.page.get_by_role("article", name="The letter").inner_text()
-
-    def mark_as_sent(self) -> "MarkSentPage":
-        self.page.get_by_role("button", name="Mark as sent").click()
-        return MarkSentPage(self.page)
-
-
-class MarkSentPage(BasePage):
-    heading = "Mark the letter as sent"
-
-    def submit(self, day: dt.date | None, method: str = "Posted") -> None:
-        if day:
-            self.fill_date("Date the letter was sent", day)
-        self.page.get_by_role("radio", name=method).check()
-        self.page.get_by_role("button", name="Mark as sent").click()
 
 
 class TemplateListPage(BasePage):
