@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from waypoint.cases.models import Case
@@ -116,7 +117,11 @@ def scheduling_warnings(*, case: Case, staff: StaffMember, starts_at: dt.datetim
     elif staff.working_days and day.weekday() not in WorkingPattern.from_names(staff.working_days).weekdays:
         warnings.append(f"{day:%A} is not one of {staff.display_name}’s working days ({staff.working_days_text})")
     ends_at = _aware(starts_at) + dt.timedelta(minutes=duration_minutes)
-    overlapping = Appointment.objects.filter(starts_at__lt=ends_at, starts_at__gte=_aware(starts_at) - dt.timedelta(hours=8))
+    # Only this worker's and this child's appointments can clash (an appointment lasts at most 8 hours).
+    overlapping = Appointment.objects.filter(
+        Q(staff=staff) | Q(case__child_id=case.child_id),
+        starts_at__lt=ends_at, starts_at__gte=_aware(starts_at) - dt.timedelta(hours=8),
+    )
     if exclude is not None:
         overlapping = overlapping.exclude(pk=exclude.pk)
     for other in overlapping.select_related("case__child", "staff"):
