@@ -22,6 +22,10 @@ from waypoint.core.views import govuk_pagination, paginate
 from waypoint.appointments.selectors import case_appointments
 from waypoint.ladders.selectors import case_card
 from waypoint.documents.selectors import letters_section
+from waypoint.assessments.selectors import case_section as assessments_section
+from waypoint.plans.selectors import case_section as plans_section
+from waypoint.meetings.selectors import case_section as meetings_section
+from waypoint.specialist.selectors import case_section as specialist_section
 from waypoint.obligations.selectors import case_due
 from waypoint.referrals.models import Referral
 from waypoint.workforce.models import StaffMember
@@ -70,6 +74,10 @@ def case_detail(request, case_id: int):
         "appointments": list(case_appointments(case)),
         "ladder_card": case_card(case=case, staff=staff, today=today()),
         "letters": letters_section(case, staff),
+        "assessments": assessments_section(case=case, staff=staff, today=today()),
+        "plans": plans_section(case=case, staff=staff, today=today()),
+        "meetings": meetings_section(case=case, staff=staff, today=today()),
+        "specialist": specialist_section(case=case, staff=staff, today=today()),
         "now": now(),
         "today": today(),
     })

@@ -11,6 +11,10 @@ urlpatterns = [
     path("", include("waypoint.ladders.urls")),
     path("", include("waypoint.compliance_reports.urls")),
     path("", include("waypoint.documents.urls")),
+    path("", include("waypoint.assessments.urls")),
+    path("", include("waypoint.plans.urls")),
+    path("", include("waypoint.meetings.urls")),
+    path("", include("waypoint.specialist.urls")),
     path("referrals/", include("waypoint.referrals.urls")),
 ]
 

@@ -26,6 +26,10 @@ INSTALLED_APPS = [
     "waypoint.ladders",
     "waypoint.compliance_reports",
     "waypoint.documents",
+    "waypoint.assessments",
+    "waypoint.plans",
+    "waypoint.meetings",
+    "waypoint.specialist",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Assessments, screenings, checks, risk ratings and manager QA."""

@@ -1,0 +1,1 @@
+"""Case management meetings, risk panels, reviews and exit interviews."""

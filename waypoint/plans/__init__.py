@@ -1,0 +1,1 @@
+"""Plans, targets, signatures, reviews and early revocation."""

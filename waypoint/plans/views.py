@@ -1,0 +1,1 @@
+"""Pages for plans. Each view: permission, form, one service call, a message, a redirect."""

@@ -1,0 +1,1 @@
+"""Specialist work: referrals, consultations and their outcomes."""
