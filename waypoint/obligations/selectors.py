@@ -6,7 +6,7 @@ due before today), never stored, so no nightly job changes anything for a list t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, QuerySet
 
@@ -42,6 +42,8 @@ class CaseDue:
     packs: list[PolicyPackVersion]
     newer_packs: bool
     packs_problem: str = ""
+    # Actions agreed at meetings, not yet done: their own rows, listed beside the obligations (docs/adr/0021).
+    actions: list = field(default_factory=list)
 
 
 def case_due(*, case: Case, today: dt.date) -> CaseDue:
@@ -61,7 +63,9 @@ def case_due(*, case: Case, today: dt.date) -> CaseDue:
             problem = PACKS_UNREADABLE.format(error=error)
         else:
             newer = current != {(v.pack_id, v.digest) for v in packs}
-    return CaseDue(overdue, open_, settled, policy, packs, newer, problem)
+    from waypoint.meetings.selectors import case_open_actions
+
+    return CaseDue(overdue, open_, settled, policy, packs, newer, problem, actions=case_open_actions(case=case))
 
 
 def obligation_get_for_staff(*, staff: StaffMember, obligation_id: int) -> Obligation:

@@ -27,9 +27,12 @@ from .services import obligation_waive as obligation_waive_service
 
 def my_work(request):
     staff = staff_or_403(request)
+    from waypoint.meetings.selectors import actions_for_owner
+
     page = paginate(request, my_work_selector(staff=staff, today=today()))
     return render(request, "obligations/my_work.html", {
         "page": page, "pagination": govuk_pagination(page, request.GET), "today": today(),
+        "actions": actions_for_owner(staff=staff),
     })
 
 
