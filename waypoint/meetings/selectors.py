@@ -72,6 +72,7 @@ def case_section(*, case, staff, today: dt.date) -> dict[str, Any]:
         "actions": actions,
         "exit_interview": any(m.type == MeetingType.EXIT_INTERVIEW for m in meetings),
         "notts": case.service.policy_set == "nottinghamshire",
+        "manager": staff.is_manager,
         "today": today,
     }
 

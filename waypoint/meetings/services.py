@@ -56,7 +56,7 @@ MEETING_COMPLIANCE_ELSEWHERE = "Arrange a compliance CMM from the compliance rep
 MEETING_START_MISSING = "Enter the date and time of the meeting"
 MEETING_BEFORE_CASE = "The date of the meeting must be the same as or after the date the case started"
 MEETING_TOO_FAR = "The date of the meeting must be within a year from today"
-MEETING_CASE_CLOSED = "This case is closed: meetings cannot be arranged on it"
+MEETING_CASE_CLOSED = "This case is closed: meetings cannot be arranged or recorded on it"
 MEETING_INVITEES_INVALID = "Select who is invited from the list"
 MEETING_ALREADY_HELD = "This meeting has already been recorded as held"
 MEETING_HELD_IN_FUTURE = "The date the meeting was held must be today or in the past"
@@ -207,6 +207,8 @@ def meeting_hold(*, meeting: Meeting, on: dt.date | None, attendees: list[str], 
 
     case = meeting.case
     require_case_in_actors_service(actor, case)
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError({"case": MEETING_CASE_CLOSED})
     if MeetingHeld.objects.filter(meeting=meeting).exists():
         raise ValidationError({"meeting": MEETING_ALREADY_HELD})
     if meeting.type == MeetingType.EXIT_INTERVIEW and case_exit_interview_held(case):
@@ -271,6 +273,8 @@ def meeting_action_add(*, meeting: Meeting, description: str, owner: StaffMember
     topic=cmm_actions}` (notts.cmm.actions-48h)."""
     case = meeting.case
     require_case_in_actors_service(actor, case)
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError({"case": MEETING_CASE_CLOSED})
     held = MeetingHeld.objects.filter(meeting=meeting).first()
     if held is None:
         raise ValidationError({"meeting": ACTION_MEETING_NOT_HELD})

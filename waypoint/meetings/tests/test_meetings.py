@@ -233,7 +233,7 @@ def exit_interview_run(case, worker, manager):
 
 def test_an_exit_interview_runs_through_its_closure_document_duties_and_lets_the_order_close(
         yro_case, full_timer, pyjs_manager):
-    exit_interview_run(yro_case, full_timer, pyjs_manager)
+    meeting = exit_interview_run(yro_case, full_timer, pyjs_manager)
     assert events(yro_case, "document.submitted")[-1] == {"type": "closure_document", "to": "manager"}
     assert events(yro_case, "document.given")[-1] == {"type": "closure_document", "to": ["child", "parent_carer"]}
     assert events(yro_case, "meeting.held")[-1]["conducted_by"] == "manager"
@@ -246,6 +246,10 @@ def test_an_exit_interview_runs_through_its_closure_document_duties_and_lets_the
         cases.closure_agree(case=yro_case, actor=pyjs_manager)
         cases.case_close(case=yro_case, reason=ClosureReason.ORDER_COMPLETED, actor=pyjs_manager, on=TODAY)
     assert Case.objects.get(pk=yro_case.pk).status == Case.Status.CLOSED
+    meeting.case.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        s.meeting_action_add(meeting=meeting, description="Call", owner=full_timer, due=TODAY, actor=full_timer)
+    assert error.value.message_dict == {"case": [s.MEETING_CASE_CLOSED]}
 
 
 def test_exit_interview_feedback_is_required_from_the_child_and_summarised_for_the_board(
