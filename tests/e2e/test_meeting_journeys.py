@@ -26,7 +26,7 @@ from tests.world import PASSWORD
 from .obligations_world import open_case_for_new_child
 from .pages import CasePage, LadderCard, SignInPage, WhatsDue
 from .pages_meetings import (
-    MeetingsSection, MinutesPage, case_actions, mark_done, my_work_actions, settled_titles,
+    MeetingsSection, case_actions, mark_done, my_work_actions, settled_titles,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
