@@ -122,6 +122,27 @@ EVENT_TITLES = {
     "address.changed": "Address changed",
     "assessment.qa-completed": "Assessment quality assured",
     "case-supervision.held": "Case supervision held",
+    "risk.level-assessed": "Risk rating set",
+    "assessment.completed": "Assessment completed",
+    "assessment.finalised": "Assessment finalised",
+    "screening.completed": "Screening completed",
+    "checks.completed": "Checks completed",
+    "plan.completed": "Plan completed",
+    "plan.reviewed": "Plan reviewed",
+    "plan.updated": "Plan updated",
+    "meeting.scheduled": "Meeting arranged",
+    "meeting.held": "Meeting held",
+    "consultation.held": "Consultation held",
+    "referral.made": "Referral made",
+    "document.signed": "Document signed",
+    "document.completed": "Form completed",
+    "document.submitted": "Document submitted",
+    "document.qa-completed": "Document quality assured",
+    "document.given": "Document given",
+    "document.uploaded": "Document attached",
+    "document.shared": "Document shared",
+    "manager.consulted": "Manager consulted",
+    "session.delivered": "Session delivered",
 }
 
 # Not shown: internal cross-references (the worker's name is shown instead), and the snapshot an allocation event
@@ -135,6 +156,8 @@ VALUE_LABELS = {
     "role": dict(Allocation.Role.choices),
     "source": dict(Referral.Source.choices),
     "outcome": dict(Referral.TriageOutcome.choices),
+    "dimension": {"rosh": "RoSH", "saw": "SaW", "lor": "LoR"},
+    "level": {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very High"},
 }
 
 

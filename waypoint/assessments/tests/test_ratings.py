@@ -43,3 +43,14 @@ def test_a_bad_rating_is_refused_with_its_message_and_nothing_saved(fixed_clock,
         s.rating_set(case=yro_case, actor=full_timer, **values)
     assert raised.value.message_dict[field] == [message]
     assert RiskRating.objects.count() == 0 and Event.objects.count() == events
+
+
+def test_the_chronology_shows_a_rating_in_words(fixed_clock, yro_case, full_timer):
+    from waypoint.cases.selectors import case_chronology
+    from waypoint.cases.views import chronology_entries
+
+    s.rating_set(case=yro_case, dimension="rosh", level="very_high", reason="Serious assault.",
+                 on=dt.date(2026, 11, 20), actor=full_timer)
+    entry = next(e for e in chronology_entries(case_chronology(yro_case)) if e.event.type == "risk.level-assessed")
+    assert entry.title == "Risk rating set"
+    assert ("Dimension", "RoSH") in entry.details and ("Level", "Very High") in entry.details
