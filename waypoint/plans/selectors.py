@@ -6,6 +6,28 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Prefetch
+
+from . import eligibility
+from .models import (
+    REVIEWED_TYPES,
+    EarlyRevocationStep,
+    Plan,
+    PlanReview,
+    PlanType,
+    RevocationStep,
+    Signature,
+    Target,
+    TargetState,
+    TargetStatus,
+    plan_type_for,
+)
+
+# The rules whose open obligations say when the plan in force is next to be reviewed.
+REVIEW_RULES = ("wok.yro.plan.review-3-monthly", "notts.cmm.iss.plan-monthly")
+# How long before the order's mid-point the case page starts showing the early revocation card.
+EARLY_REVOCATION_LEAD = dt.timedelta(days=28)
+
 
 @dataclass(frozen=True)
 class TargetProgress:
@@ -17,6 +39,7 @@ class TargetProgress:
     by_when: dt.date | None
     status: str          # "pending", "completed" (the review vocabulary) or "added" until first reviewed
     status_label: str
+    target_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -28,17 +51,167 @@ class PlanProgress:
     last_reviewed_on: dt.date | None
     next_review_due: dt.date | None
     targets: list[TargetProgress] = field(default_factory=list)
+    plan_id: int | None = None
+    child_words: str = ""
 
     @property
     def all_targets_complete(self) -> bool:
         return bool(self.targets) and all(target.status == "completed" for target in self.targets)
 
+    @property
+    def completed_count(self) -> int:
+        return sum(1 for target in self.targets if target.status == "completed")
+
+
+def plan_in_force(*, case, plan_type: str | None = None) -> Plan | None:
+    """The latest plan of the programme's type (or `plan_type`) on the case, with its targets, each target's
+    statuses in order, and its reviews. Four queries."""
+    plan_type = plan_type or plan_type_for(case.programme)
+    return (Plan.objects.filter(case=case, plan_type=plan_type)
+            .prefetch_related(
+                Prefetch("targets", queryset=Target.objects.order_by("position", "id").prefetch_related(
+                    Prefetch("statuses", queryset=TargetStatus.objects.order_by("recorded_at", "id"),
+                             to_attr="statuses_in_order"))),
+                Prefetch("reviews", queryset=PlanReview.objects.order_by("reviewed_on", "recorded_at", "id"),
+                         to_attr="reviews_in_order"))
+            .order_by("-agreed_on", "-recorded_at", "-id").first())
+
+
+def _progress(plan: Plan, next_review_due: dt.date | None) -> PlanProgress:
+    targets = []
+    for target in plan.targets.all():
+        statuses = target.statuses_in_order
+        status = statuses[-1].status if statuses else TargetState.ADDED
+        targets.append(TargetProgress(area=target.area, action=target.action, who=target.who,
+                                      by_when=target.by_when, status=str(status),
+                                      status_label=TargetState(status).label, target_id=target.pk))
+    reviews = plan.reviews_in_order
+    return PlanProgress(title=plan.get_plan_type_display(), agreed_on=plan.agreed_on,
+                        last_reviewed_on=reviews[-1].reviewed_on if reviews else None,
+                        next_review_due=next_review_due, targets=targets, plan_id=plan.pk,
+                        child_words=plan.child_words)
+
+
+def next_review_due(*, case) -> dt.date | None:
+    """The earliest open plan review obligation's due date (the packs work these out from plan.completed and
+    plan.reviewed). One query."""
+    from waypoint.obligations.models import Obligation
+
+    return (Obligation.objects.filter(case=case, rule__in=REVIEW_RULES, status=Obligation.Status.OPEN,
+                                      due__isnull=False)
+            .order_by("due").values_list("due", flat=True).first())
+
 
 def plan_progress(*, case) -> PlanProgress | None:
     """The intervention plan in force on the case, or None where it has none yet."""
-    return None
+    plan = plan_in_force(case=case)
+    if plan is None:
+        return None
+    due = next_review_due(case=case) if plan.plan_type in REVIEWED_TYPES else None
+    return _progress(plan, due)
+
+
+# ---- Early revocation ------------------------------------------------------------------------------------------
+
+def order_dates(*, case) -> tuple[dt.date | None, dt.date | None]:
+    """The YRO's start and end: the latest `order.started` event in force with an end date, else the latest Order
+    row. One or two queries."""
+    from waypoint.cases.models import Event, Order
+    from waypoint.policy.events import parse_day
+
+    for event in (Event.objects.filter(case=case, type="order.started")
+                  .prefetch_related("voided_by", "amended_by").order_by("-occurred_at", "-id")):
+        if event.is_voided:
+            continue
+        data = event.effective_data
+        if data.get("end"):
+            from django.utils import timezone
+
+            return timezone.localtime(event.occurred_at).date(), parse_day(data["end"])
+    order = Order.objects.filter(case=case).order_by("-starts_on", "-id").values_list("starts_on", "ends_on").first()
+    return order if order else (None, None)
+
+
+@dataclass(frozen=True)
+class EarlyRevocation:
+    """The case page's early revocation card: each criterion, the steps recorded and the next step."""
+
+    midpoint: dt.date | None
+    criteria: list[eligibility.Criterion]
+    eligible: bool
+    steps: list[EarlyRevocationStep]
+    next_step: str | None
+    next_step_label: str | None
+
+    @property
+    def criteria_met(self) -> list[str]:
+        return [c.key for c in self.criteria if c.met and c.key in eligibility.RECORDED]
+
+
+STEP_ORDER = [RevocationStep.CONSIDERED, RevocationStep.MANAGER_CONSULTED, RevocationStep.CHILD_VIEWS,
+              RevocationStep.DECISION_COMMUNICATED, RevocationStep.LISTED, RevocationStep.REPORT_QA]
+
+
+def early_revocation_criteria(*, case, as_of: dt.date, order: tuple[dt.date | None, dt.date | None] | None = None,
+                              progress: PlanProgress | None = None) -> list[eligibility.Criterion]:
+    """Gather the values each criterion needs and judge them (plans.eligibility)."""
+    from waypoint.assessments.selectors import ratings_current
+    from waypoint.cases.models import Offence
+    from waypoint.cases.selectors import case_open_breach
+    from waypoint.ladders.selectors import unacceptable_failures
+
+    start, end = order if order is not None else order_dates(case=case)
+    progress = progress if progress is not None else plan_progress(case=case)
+    ratings = ratings_current(case=case, on=as_of)
+    since = start or case.started_on
+    offences = list(Offence.objects.filter(child_id=case.child_id, committed_on__gt=since,
+                                           committed_on__lte=as_of).values_list("committed_on", flat=True))
+    return eligibility.criteria(
+        order_start=start, order_end=end, risk_levels={name: r.level for name, r in ratings.items()},
+        targets_total=len(progress.targets) if progress else 0,
+        targets_completed=progress.completed_count if progress else 0,
+        unacceptable_absences=len(unacceptable_failures(case)), breach_open=case_open_breach(case) is not None,
+        offences_since_start=offences, as_of=as_of,
+    )
+
+
+def early_revocation(*, case, as_of: dt.date, progress: PlanProgress | None = None) -> EarlyRevocation | None:
+    """The early revocation card for a YRO at (or within four weeks of) its mid-point; None otherwise."""
+    if case.programme != "yro":
+        return None
+    start, end = order_dates(case=case)
+    if start is None or end is None:
+        return None
+    midpoint = eligibility.order_midpoint(start, end)
+    if as_of < midpoint - EARLY_REVOCATION_LEAD:
+        return None
+    found = early_revocation_criteria(case=case, as_of=as_of, order=(start, end), progress=progress)
+    steps = list(EarlyRevocationStep.objects.filter(case=case).order_by("on", "recorded_at", "id"))
+    done = {step.step for step in steps}
+    next_step = next((step for step in STEP_ORDER if step not in done), None)
+    return EarlyRevocation(midpoint=midpoint, criteria=found, eligible=eligibility.eligible(found), steps=steps,
+                           next_step=str(next_step) if next_step else None,
+                           next_step_label=RevocationStep(next_step).label if next_step else None)
 
 
 def case_section(*, case, staff, today: dt.date) -> dict[str, Any]:
     """What the case page's plans section shows (the context of plans/_case_section.html)."""
-    return {}
+    plan = plan_in_force(case=case)
+    progress = None
+    if plan is not None:
+        due = next_review_due(case=case) if plan.plan_type in REVIEWED_TYPES else None
+        progress = _progress(plan, due)
+    signatures = list(Signature.objects.filter(case=case).order_by("signed_on", "recorded_at", "id"))
+    exit_plan = None
+    if case.programme in ("yro", "referral_order", "community_resolution", "prevention"):
+        exit_plan = (Plan.objects.filter(case=case, plan_type=PlanType.EXIT_PLAN)
+                     .order_by("-agreed_on", "-id").first()) if plan is not None else None
+    return {
+        "plan": plan,
+        "progress": progress,
+        "reviewable": plan is not None and plan.plan_type in REVIEWED_TYPES,
+        "plan_signatures": [s for s in signatures if plan is not None and s.plan_id == plan.pk],
+        "other_signatures": [s for s in signatures if s.plan_id is None],
+        "exit_plan": exit_plan,
+        "early_revocation": early_revocation(case=case, as_of=today, progress=progress),
+    }
