@@ -6,18 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
-
 from . import eligibility
 from .models import (
     REVIEWED_TYPES,
     EarlyRevocationStep,
     Plan,
-    PlanReview,
     PlanType,
     RevocationStep,
     Signature,
-    Target,
     TargetState,
     TargetStatus,
     plan_type_for,
@@ -64,32 +60,30 @@ class PlanProgress:
 
 
 def plan_in_force(*, case, plan_type: str | None = None) -> Plan | None:
-    """The latest plan of the programme's type (or `plan_type`) on the case, with its targets, each target's
-    statuses in order, and its reviews. Four queries."""
+    """The latest plan of the programme's type (or `plan_type`) on the case. One query."""
     plan_type = plan_type or plan_type_for(case.programme)
     return (Plan.objects.filter(case=case, plan_type=plan_type)
-            .prefetch_related(
-                Prefetch("targets", queryset=Target.objects.order_by("position", "id").prefetch_related(
-                    Prefetch("statuses", queryset=TargetStatus.objects.order_by("recorded_at", "id"),
-                             to_attr="statuses_in_order"))),
-                Prefetch("reviews", queryset=PlanReview.objects.order_by("reviewed_on", "recorded_at", "id"),
-                         to_attr="reviews_in_order"))
             .order_by("-agreed_on", "-recorded_at", "-id").first())
 
 
 def _progress(plan: Plan, next_review_due: dt.date | None) -> PlanProgress:
-    targets = []
-    for target in plan.targets.all():
-        statuses = target.statuses_in_order
-        status = statuses[-1].status if statuses else TargetState.ADDED
-        targets.append(TargetProgress(area=target.area, action=target.action, who=target.who,
-                                      by_when=target.by_when, status=str(status),
-                                      status_label=TargetState(status).label, target_id=target.pk))
-    reviews = plan.reviews_in_order
+    """The plan's targets with the status in force of each, and its last review: one query (every target has at
+    least the row that added it, so its status rows list every target)."""
+    rows = (TargetStatus.objects.filter(target__plan=plan).select_related("target", "review")
+            .order_by("target__position", "target_id", "recorded_at", "id"))
+    latest: dict[int, TargetStatus] = {}
+    last_reviewed_on = None
+    for row in rows:
+        latest[row.target_id] = row
+        if row.review is not None and (last_reviewed_on is None or row.review.reviewed_on > last_reviewed_on):
+            last_reviewed_on = row.review.reviewed_on
+    targets = [TargetProgress(area=row.target.area, action=row.target.action, who=row.target.who,
+                              by_when=row.target.by_when, status=str(row.status),
+                              status_label=TargetState(row.status).label, target_id=row.target_id)
+               for row in latest.values()]
     return PlanProgress(title=plan.get_plan_type_display(), agreed_on=plan.agreed_on,
-                        last_reviewed_on=reviews[-1].reviewed_on if reviews else None,
-                        next_review_due=next_review_due, targets=targets, plan_id=plan.pk,
-                        child_words=plan.child_words)
+                        last_reviewed_on=last_reviewed_on, next_review_due=next_review_due, targets=targets,
+                        plan_id=plan.pk, child_words=plan.child_words)
 
 
 def next_review_due(*, case) -> dt.date | None:
@@ -103,7 +97,7 @@ def next_review_due(*, case) -> dt.date | None:
 
 
 def plan_progress(*, case) -> PlanProgress | None:
-    """The intervention plan in force on the case, or None where it has none yet."""
+    """The intervention plan in force on the case, or None where it has none yet. Three queries."""
     plan = plan_in_force(case=case)
     if plan is None:
         return None
@@ -114,22 +108,18 @@ def plan_progress(*, case) -> PlanProgress | None:
 # ---- Early revocation ------------------------------------------------------------------------------------------
 
 def order_dates(*, case) -> tuple[dt.date | None, dt.date | None]:
-    """The YRO's start and end: the latest `order.started` event in force with an end date, else the latest Order
-    row. One or two queries."""
-    from waypoint.cases.models import Event, Order
+    """The YRO's start and end: the latest `order.started` event not voided, with an end date (the event the engine
+    derives the mid-point from). One query."""
+    from django.utils import timezone
+
+    from waypoint.cases.models import Event
     from waypoint.policy.events import parse_day
 
-    for event in (Event.objects.filter(case=case, type="order.started")
-                  .prefetch_related("voided_by", "amended_by").order_by("-occurred_at", "-id")):
-        if event.is_voided:
-            continue
-        data = event.effective_data
-        if data.get("end"):
-            from django.utils import timezone
-
-            return timezone.localtime(event.occurred_at).date(), parse_day(data["end"])
-    order = Order.objects.filter(case=case).order_by("-starts_on", "-id").values_list("starts_on", "ends_on").first()
-    return order if order else (None, None)
+    for occurred_at, data in (Event.objects.filter(case=case, type="order.started", voided_by__isnull=True)
+                              .order_by("-occurred_at", "-id").values_list("occurred_at", "data")):
+        if (data or {}).get("end"):
+            return timezone.localtime(occurred_at).date(), parse_day(data["end"])
+    return None, None
 
 
 @dataclass(frozen=True)
@@ -152,13 +142,25 @@ STEP_ORDER = [RevocationStep.CONSIDERED, RevocationStep.MANAGER_CONSULTED, Revoc
               RevocationStep.DECISION_COMMUNICATED, RevocationStep.LISTED, RevocationStep.REPORT_QA]
 
 
+def unacceptable_absences(*, case) -> int:
+    """How many of the case's appointments have an unacceptable absence as the outcome in force (the latest
+    outcome row). One query."""
+    from django.db.models import OuterRef, Subquery
+
+    from waypoint.appointments.models import Appointment, AppointmentOutcome, Outcome
+
+    latest = (AppointmentOutcome.objects.filter(appointment=OuterRef("pk")).order_by("-recorded_at", "-id")
+              .values("outcome")[:1])
+    return (Appointment.objects.filter(case=case).annotate(in_force=Subquery(latest))
+            .filter(in_force=Outcome.UNACCEPTABLE).count())
+
+
 def early_revocation_criteria(*, case, as_of: dt.date, order: tuple[dt.date | None, dt.date | None] | None = None,
                               progress: PlanProgress | None = None) -> list[eligibility.Criterion]:
     """Gather the values each criterion needs and judge them (plans.eligibility)."""
     from waypoint.assessments.selectors import ratings_current
     from waypoint.cases.models import Offence
     from waypoint.cases.selectors import case_open_breach
-    from waypoint.ladders.selectors import unacceptable_failures
 
     start, end = order if order is not None else order_dates(case=case)
     progress = progress if progress is not None else plan_progress(case=case)
@@ -170,7 +172,7 @@ def early_revocation_criteria(*, case, as_of: dt.date, order: tuple[dt.date | No
         order_start=start, order_end=end, risk_levels={name: r.level for name, r in ratings.items()},
         targets_total=len(progress.targets) if progress else 0,
         targets_completed=progress.completed_count if progress else 0,
-        unacceptable_absences=len(unacceptable_failures(case)), breach_open=case_open_breach(case) is not None,
+        unacceptable_absences=unacceptable_absences(case=case), breach_open=case_open_breach(case) is not None,
         offences_since_start=offences, as_of=as_of,
     )
 
@@ -195,17 +197,18 @@ def early_revocation(*, case, as_of: dt.date, progress: PlanProgress | None = No
 
 
 def case_section(*, case, staff, today: dt.date) -> dict[str, Any]:
-    """What the case page's plans section shows (the context of plans/_case_section.html)."""
-    plan = plan_in_force(case=case)
+    """What the case page's plans section shows (the context of plans/_case_section.html). Two queries for a case
+    without a plan; five with one; a YRO adds one, and six more at or near its mid-point (the early revocation
+    criteria)."""
+    plans = list(Plan.objects.filter(case=case).order_by("-agreed_on", "-recorded_at", "-id"))
+    plan_type = plan_type_for(case.programme)
+    plan = next((p for p in plans if p.plan_type == plan_type), None)
+    exit_plan = next((p for p in plans if p.plan_type == PlanType.EXIT_PLAN), None)
     progress = None
     if plan is not None:
         due = next_review_due(case=case) if plan.plan_type in REVIEWED_TYPES else None
         progress = _progress(plan, due)
     signatures = list(Signature.objects.filter(case=case).order_by("signed_on", "recorded_at", "id"))
-    exit_plan = None
-    if case.programme in ("yro", "referral_order", "community_resolution", "prevention"):
-        exit_plan = (Plan.objects.filter(case=case, plan_type=PlanType.EXIT_PLAN)
-                     .order_by("-agreed_on", "-id").first()) if plan is not None else None
     return {
         "plan": plan,
         "progress": progress,
