@@ -114,6 +114,14 @@ def _facts(case: Case) -> dict[str, Any]:
         ]
         if any(requirement_type == "iss" for requirement_type, _ in requirements):
             facts["iss"] = True
+    # The intervention plan in force says whether the child wrote it and whether the parent/carer was there
+    # (wok.cr/prev.plan.child-written and .parent-copy apply on these).
+    from waypoint.plans.models import Plan
+
+    plan = (Plan.objects.filter(case_id=case.pk, plan_type="intervention_plan").order_by("-agreed_on", "-pk")
+            .values_list("child_wrote_plan", "parent_present").first())
+    if plan:
+        facts["child_wrote_plan"], facts["parent_present_at_plan"] = plan
     return facts
 
 
