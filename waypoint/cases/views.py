@@ -122,42 +122,66 @@ EVENT_TITLES = {
     "address.changed": "Address changed",
     "assessment.qa-completed": "Assessment quality assured",
     "case-supervision.held": "Case supervision held",
+    # Casework II: ratings, assessments, plans, meetings, screenings, checks, specialist work and documents.
     "risk.level-assessed": "Risk rating set",
+    "risk.change-identified": "Change in risk identified",
     "assessment.completed": "Assessment completed",
     "assessment.finalised": "Assessment finalised",
-    "screening.completed": "Screening completed",
-    "checks.completed": "Checks completed",
     "plan.completed": "Plan completed",
     "plan.reviewed": "Plan reviewed",
     "plan.updated": "Plan updated",
     "meeting.scheduled": "Meeting arranged",
     "meeting.held": "Meeting held",
+    "screening.completed": "Screening completed",
+    "checks.completed": "Checks completed",
+    "concern.identified": "Concern identified",
     "consultation.held": "Consultation held",
     "referral.made": "Referral made",
-    "document.signed": "Document signed",
-    "document.completed": "Form completed",
+    "session.delivered": "Session delivered",
+    "document.completed": "Document completed",
     "document.submitted": "Document submitted",
     "document.qa-completed": "Document quality assured",
+    "document.signed": "Document signed",
     "document.given": "Document given",
-    "document.uploaded": "Document attached",
     "document.shared": "Document shared",
+    "document.uploaded": "Document uploaded",
+    "document.requested": "Documents requested",
     "manager.consulted": "Manager consulted",
-    "session.delivered": "Session delivered",
 }
 
 # Not shown: internal cross-references (the worker's name is shown instead), and the snapshot an allocation event
 # keeps for the policy rules (the programme, the worker's band, gender and working days), which the page shows
 # elsewhere or which say nothing new to a reader of the chronology.
 HIDDEN_ATTRIBUTES = {"staff_id", "previous_staff_id", "event_id", "working_days", "programme", "band", "worker_gender"}
-ATTRIBUTE_LABELS = {"worker_gender": "Worker's gender", "band": "Band", "to": "Allocated to", "seq": "Number"}
+ATTRIBUTE_LABELS = {"worker_gender": "Worker's gender", "band": "Band", "to": "Allocated to", "seq": "Number",
+                    "dimension": "Rating", "positive_answers": "Answers of “sometimes” or “yes”"}
+# Where an attribute means something different on one event type (`to` on a referral is who it went to).
+EVENT_ATTRIBUTE_LABELS = {
+    ("referral.made", "to"): "Referred to",
+    ("document.given", "to"): "Given to",
+    ("document.shared", "to"): "Shared with",
+}
 VALUE_LABELS = {
     "band": {"a": "A", "b": "B", "c": "C"},
     "programme": dict(Programme.choices),
     "role": dict(Allocation.Role.choices),
     "source": dict(Referral.Source.choices),
     "outcome": dict(Referral.TriageOutcome.choices),
-    "dimension": {"rosh": "RoSH", "saw": "SaW", "lor": "LoR"},
+    "dimension": {"rosh": "Risk of serious harm (RoSH)", "saw": "Safety and wellbeing (SaW)",
+                  "lor": "Likelihood of re-offending (LoR)"},
     "level": {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very High"},
+    "with": {"camhs": "CAMHS", "sal_worker": "Speech and language worker", "cranstoun_worker": "Cranstoun worker",
+             "child": "The child", "parent_carer": "Parent or carer", "social_worker": "Social worker"},
+    "to": {"pyjs_nurse": "PYJS nurse", "csc": "Children's Social Care", "front_door": "Front Door"},
+    "by": {"pyjs_nurse": "PYJS nurse", "rjw": "Restorative justice worker"},
+    "topic": {"trm": "Trauma Recovery Model support", "specialist_needs": "Specialist needs",
+              "victim_awareness": "Victim impact and awareness",
+              "consent_healthy_relationships": "Consent and healthy relationships"},
+    "type": {"mini_asset": "Mini Asset", "assetplus": "AssetPlus", "asset_slcn": "Asset SLCN screening",
+             "slcn_barrier": "Speech, language or communication barrier", "saw": "Safety and wellbeing",
+             "marf": "MARF", "cmm": "Case management meeting", "trm_network": "Trauma Recovery Model network",
+             "csc_mam": "Children's Social Care multi-agency meeting"},
+    "system": {"iyss": "IYSS", "capita": "Capita", "mosaic": "Mosaic", "assetplus": "AssetPlus"},
 }
 
 
@@ -191,7 +215,7 @@ def when_text(moment: dt.datetime) -> str:
     return govuk_datetime(moment)
 
 
-def readable_attributes(data: dict, staff_names: dict[int, str]) -> list[tuple[str, str]]:
+def readable_attributes(data: dict, staff_names: dict[int, str], event_type: str = "") -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if data.get("staff_id") in staff_names:
         rows.append(("Worker", staff_names[data["staff_id"]]))
@@ -200,7 +224,8 @@ def readable_attributes(data: dict, staff_names: dict[int, str]) -> list[tuple[s
     for key, value in data.items():
         if key in HIDDEN_ATTRIBUTES or key.endswith("_id") or value in ("", None):
             continue
-        label = ATTRIBUTE_LABELS.get(key, key.replace("_", " ").capitalize())
+        label = EVENT_ATTRIBUTE_LABELS.get((event_type, key)) or ATTRIBUTE_LABELS.get(
+            key, key.replace("_", " ").capitalize())
         rows.append((label, readable_value(key, value)))
     return rows
 
@@ -251,8 +276,9 @@ def chronology_entries(events: list[Event]) -> list[ChronologyEntry]:
     entries = [
         ChronologyEntry(
             event=event, title=event_title(event.type), when=when_text(event.occurred_at),
-            details=readable_attributes(event.data, staff_names), voiding=event.voiding,
-            amendments=[(a, readable_attributes(a.data.get("data", {}), staff_names)) for a in event.amendments],
+            details=readable_attributes(event.data, staff_names, event.type), voiding=event.voiding,
+            amendments=[(a, readable_attributes(a.data.get("data", {}), staff_names, event.type))
+                        for a in event.amendments],
         )
         for event in events
         if not event.is_correction

@@ -12,10 +12,14 @@ from waypoint.people.models import ChildCircumstance, VictimLink
 from waypoint.policy.engine import CaseInput
 from waypoint.policy.events import Event as EngineEvent
 from waypoint.policy.events import to_local
+from waypoint.specialist.models import NeedKind, SpecialistNeed
 
 # The engine's child genders; "not known" is left out rather than guessed.
 _CHILD_GENDERS = {"female", "male", "non_binary", "other"}
 _ORIGINS = {"ehh_contact_form": "ehh", "stepdown": "stepdown"}
+# The specialist needs flagged on a case (specialist.SpecialistNeed) that are facts the rules test.
+_NEED_FACTS = {NeedKind.ISB: "offence_inappropriate_sexual_behaviour",
+               NeedKind.SUBSTANCE_MISUSE: "substance_misuse_risk"}
 # Allocation roles on a case, as the engine's owner slugs name the person holding them.
 _ROLE_SLUGS = {
     Allocation.Role.VICTIM_WORKER: ("victim_worker", "rjw"),
@@ -122,6 +126,10 @@ def _facts(case: Case) -> dict[str, Any]:
             .values_list("child_wrote_plan", "parent_present").first())
     if plan:
         facts["child_wrote_plan"], facts["parent_present_at_plan"] = plan
+    needs = (SpecialistNeed.objects.filter(case_id=case.pk, kind__in=list(_NEED_FACTS))
+             .order_by("set_on", "recorded_at", "pk").values_list("kind", "present"))
+    for kind, present in needs:  # the latest row of each kind is the one in force
+        facts[_NEED_FACTS[kind]] = present
     return facts
 
 

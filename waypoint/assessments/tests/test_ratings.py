@@ -53,4 +53,4 @@ def test_the_chronology_shows_a_rating_in_words(fixed_clock, yro_case, full_time
                  on=dt.date(2026, 11, 20), actor=full_timer)
     entry = next(e for e in chronology_entries(case_chronology(yro_case)) if e.event.type == "risk.level-assessed")
     assert entry.title == "Risk rating set"
-    assert ("Dimension", "RoSH") in entry.details and ("Level", "Very High") in entry.details
+    assert ("Rating", "Risk of serious harm (RoSH)") in entry.details and ("Level", "Very High") in entry.details
