@@ -8,8 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case as DbCase, CharField, DateField, DateTimeField, F, OuterRef, QuerySet, Subquery, When
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import (
+    Case as DbCase,
+    CharField,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.http import Http404
 
 from waypoint.cases.models import Case
@@ -24,11 +36,13 @@ from .models import (
     AssessmentStatus,
     AssessmentTransition,
     BackgroundCheck,
+    CheckKind,
     MarfReferral,
     RiskDimension,
     RiskLevel,
     RiskRating,
     Screening,
+    ScreeningKind,
 )
 
 
@@ -126,9 +140,35 @@ def _suggestions(case: Case, current: dict[str, RiskRating]) -> list[dict[str, s
     return found
 
 
+def case_records(*, case: Case) -> list[dict[str, Any]]:
+    """The case's screenings, checks and MARF referrals, newest first, as `{on, what, outcome}`: one query (a
+    union), so the case page's query count does not grow with the kinds of record."""
+    columns = ("day", "label", "count", "text", "order")
+    screenings = Screening.objects.filter(case=case).annotate(
+        day=F("screened_on"), label=F("kind"), count=F("positive_answers"), text=F("summary"),
+        order=F("id")).order_by().values_list(*columns)
+    checks = BackgroundCheck.objects.filter(case=case).annotate(
+        day=F("checked_on"), label=F("kind"), count=Cast("concern", IntegerField()), text=F("details"),
+        order=F("id")).order_by().values_list(*columns)
+    marfs = MarfReferral.objects.filter(case=case).annotate(
+        day=F("sent_on"), label=Value("marf", output_field=CharField()), count=Value(0, output_field=IntegerField()),
+        text=F("concerns"), order=F("id")).order_by().values_list(*columns)
+    labels = {**dict(ScreeningKind.choices), **dict(CheckKind.choices), "marf": "MARF sent to the Front Door"}
+    records = []
+    for day, label, count, text, _ in screenings.union(checks, marfs, all=True).order_by("-day", "-order"):
+        if label == ScreeningKind.ASSET_SLCN:
+            outcome = f"{count} “sometimes” or “yes” answers"
+        elif label in CheckKind.values:
+            outcome = f"Concerns: {text}" if count else "No concerns"
+        else:
+            outcome = text
+        records.append({"on": day, "what": labels.get(label, label), "outcome": outcome})
+    return records
+
+
 def case_section(*, case, staff, today: dt.date) -> dict[str, Any]:
     """What the case page's assessments section shows (the context of assessments/_case_section.html): the
-    ratings in force and their history (one query), the assessments (one), screenings, checks and MARFs (three)."""
+    ratings in force and their history (one query), the assessments (one), screenings, checks and MARFs (one)."""
     history = list(ratings_history(case=case))
     current: dict[str, RiskRating] = {}
     for rating in reversed(history):  # oldest first, so the latest of each dimension wins
@@ -138,11 +178,7 @@ def case_section(*, case, staff, today: dt.date) -> dict[str, Any]:
         "ratings": current,
         "ratings_history": history,
         "assessments": list(case_assessments(case=case)),
-        "screenings": list(Screening.objects.filter(case=case).select_related("recorded_by")
-                           .order_by("-screened_on", "-id")),
-        "checks": list(BackgroundCheck.objects.filter(case=case).select_related("recorded_by")
-                       .order_by("-checked_on", "-id")),
-        "marfs": list(MarfReferral.objects.filter(case=case).order_by("-sent_on", "-id")),
+        "records": case_records(case=case),
         "suggestions": _suggestions(case, current),
         "staff": staff,
     }

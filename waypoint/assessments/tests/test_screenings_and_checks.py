@@ -98,3 +98,23 @@ def test_a_high_saw_rating_calls_for_a_marf_which_the_marf_referral_meets(cr_cas
     assert (event.data["type"], event.data["to"]) == ("marf", "front_door")
     assert MarfReferral.objects.count() == 1
     assert Obligation.objects.get(case=cr_case, rule="wok.cr.risk.high-saw-marf").status == Obligation.Status.MET
+
+
+def test_the_case_page_lists_screenings_checks_and_marfs_newest_first_in_one_query(cr_case, full_timer,
+                                                                                    django_assert_num_queries):
+    from waypoint.assessments.selectors import case_records
+
+    s.slcn_screening_record(case=cr_case, screened_on=dt.date(2026, 11, 19), answers=answers(2), actor=full_timer)
+    s.check_record(case=cr_case, kind="police", checked_on=dt.date(2026, 11, 6), concern=False, actor=full_timer)
+    s.check_record(case=cr_case, kind="mosaic", checked_on=dt.date(2026, 11, 7), concern=True,
+                   details="Open to early help.", actor=full_timer)
+    s.marf_referral_record(case=cr_case, sent_on=dt.date(2026, 11, 24), concerns="Missing overnight.",
+                           actor=full_timer)
+    with django_assert_num_queries(1):
+        records = case_records(case=cr_case)
+    assert [(r["on"], r["what"], r["outcome"]) for r in records] == [
+        (dt.date(2026, 11, 24), "MARF sent to the Front Door", "Missing overnight."),
+        (dt.date(2026, 11, 19), "Asset SLCN screening", "2 “sometimes” or “yes” answers"),
+        (dt.date(2026, 11, 7), "MOSAIC check (children's social care)", "Concerns: Open to early help."),
+        (dt.date(2026, 11, 6), "Police check", "No concerns"),
+    ]
