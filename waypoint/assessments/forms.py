@@ -76,13 +76,15 @@ class AssessmentForm(GovukFormMixin, forms.Form):
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
-        arguments = {"assessed_on": data.get("assessed_on"), "summary": data.get("summary", ""),
-                     "evidence": data.get("evidence") or [], "document": data.get("document")}
-        return arguments
+        return {"assessed_on": data.get("assessed_on"), "summary": data.get("summary", ""),
+                "evidence": data.get("evidence") or [], "document": data.get("document")}
 
     def ratings(self) -> dict:
-        return {d: {"level": self.cleaned_data.get(f"{d}_level", ""), "reason": self.cleaned_data.get(f"{d}_reason", "")}
-                for d in RiskDimension.values} if self.rated else {}
+        if not self.rated:
+            return {}
+        data = self.cleaned_data
+        return {d: {"level": data.get(f"{d}_level", ""), "reason": data.get(f"{d}_reason", "")}
+                for d in RiskDimension.values}
 
 
 class QaForm(GovukFormMixin, forms.Form):
