@@ -2,19 +2,22 @@
 with the summary missing) and submits it; they have no QA button; a manager opens the QA queue and returns it once
 with comments, the worker changes and resubmits it, the manager QAs it, the worker finalises it, and What's due shows
 the Mini Asset duties met. Then a worker completes an AssetPlus review rating RoSH High (a first try without the
-reason is refused) and What's due shows the risk panel due. axe-core checks every page."""
+reason is refused) and What's due shows the risk panel due; the team manager arranges the panel and records it held,
+chaired by them, and What's due shows the duty met. axe-core checks every page."""
 from __future__ import annotations
 
 import pytest
 
 from waypoint.assessments.models import Assessment, AssessmentTransition
 from waypoint.cases.models import Event, Programme
+from waypoint.obligations.models import Obligation
 
 from tests.world import PASSWORD
 
 from .obligations_world import PROGRAMME, open_case_for_new_child
 from .pages import CasePage, SignInPage, WhatsDue
 from .pages_assessments import AssessmentsSection, go_to_qa_queue
+from .pages_meetings import MeetingsSection, settled_titles
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +27,7 @@ EVIDENCE = ("The specialist workers' initial screening", "Education", "MOSAIC ch
 MINI_ASSET_DUTIES = ("Complete the Mini Asset", "Line manager QA of the Mini Asset, and the case worker finalises it",
                      "Upload the final Mini Asset to IYSS multimedia")
 YRO = "Youth Rehabilitation Order"
+PANEL = "Hold a Risk Panel chaired by the TM (or ATM)"
 
 
 def open_case(page, username: str, reference: str, programme: str) -> CasePage:
@@ -103,4 +107,16 @@ def test_an_assetplus_review_rating_rosh_high_calls_for_the_risk_panel(obligatio
     assert AssessmentsSection(case).current_rating("Risk of serious harm (RoSH)") == "High"
     due = WhatsDue(case)
     titles = due.titles("Due") if "Due" in " ".join(due.section_headings()) else []
-    assert "Hold a Risk Panel chaired by the TM (or ATM)" in titles
+    assert PANEL in titles
+
+    # The team manager arranges the panel for today and records it held, chaired by them: the duty is met.
+    case.sign_out()
+    case = open_case(page, MANAGER, yro.reference, YRO)
+    meeting = MeetingsSection(case).arrange("Arrange a risk panel").arrange(
+        "Risk panel", on=world.today, time="12:01am", invitees=("Line manager",))
+    meeting = meeting.record_held().record(
+        "Risk panel", on=world.today, chair="Team manager",
+        attendees=("Team manager", "The case's worker (case manager or case worker)"))
+    case = meeting.back_to_case(YRO)
+    assert settled_titles(WhatsDue(case).settled_rows())[PANEL] == "Met"
+    assert Obligation.objects.get(case=yro, rule="wok.yro.risk.risk-panel-5wd").status == Obligation.Status.MET
