@@ -25,9 +25,11 @@ from django.db import transaction
 
 from waypoint.appointments.models import AppointmentKind, Outcome
 from waypoint.appointments.services import appointment_record_outcome, appointment_schedule
+from waypoint.assessments.services import assessment_start, assessment_submit, rating_set
 from waypoint.cases.models import Allocation, Case, CourtHearing, Offence, Order, OrderRequirement, Programme
 from waypoint.cases.services import case_allocate, case_close, case_request_closure, case_set_restricted, event_record
 from waypoint.core.models import frozen_clock
+from waypoint.meetings.services import meeting_action_add, meeting_arrange, meeting_hold
 from waypoint.obligations.services import recompute_deferred
 from waypoint.people.models import Ethnicity
 from waypoint.people.services import (
@@ -39,6 +41,7 @@ from waypoint.people.services import (
     victim_record,
 )
 from waypoint.referrals.models import Referral
+from waypoint.plans.services import plan_write
 from waypoint.referrals.services import referral_accept, referral_record, referral_triage
 from waypoint.workforce.models import Service, StaffMember, Team
 from waypoint.workforce.services import absence_end, absence_record, staff_create
@@ -47,6 +50,26 @@ LONDON = ZoneInfo("Europe/London")
 DEMO_TODAY = dt.date(2026, 11, 24)
 # The demo's "now": early on the demo day, so everything recorded is before it.
 DEMO_NOW = dt.datetime(2026, 11, 24, 8, 30, tzinfo=LONDON)
+
+DEMO_RATING_REASONS = {
+    "rosh": {"low": "No violence in the offence or since; no weapons.",
+             "medium": "Pushed a peer in the offence; no injury, remorse shown.",
+             "high": "Carried a knife at the time of the offence; threats since."},
+    "saw": {"low": "Settled at home; attends school.",
+            "medium": "Missing from home twice this term; returned safe.",
+            "high": "Exploitation concerns shared by the police; not engaging with school."},
+    "lor": {"low": "First offence; strong family support.",
+            "medium": "Second offence in a year; peers involved in offending.",
+            "high": "Offending escalating; out of education."},
+}
+DEMO_TARGETS = [
+    {"area": "Education", "action": "Go to school every day and meet the learning mentor weekly.", "who": "The child",
+     "by_when": None},
+    {"area": "Relationships", "action": "Work through the consequences and peer influence sessions.",
+     "who": "Case worker", "by_when": None},
+    {"area": "Family", "action": "Agree a home curfew and keep to it.", "who": "Parent or carer", "by_when": None},
+]
+_PLAN_TYPES = {"specific_intervention": "specific_action_plan", "my_future": "my_future_action_plan"}
 DEMO_PASSWORD = "waypoint-demo-2026"
 RANDOM_SEED = 20261124
 CHILDREN_WANTED = 150
@@ -257,6 +280,7 @@ class DemoBuilder:
         self.names_used: set[tuple[str, str]] = set()
         self.counts = {"children": 0, "cases": 0, "referrals": 0}
         self.appointment_seq = 0
+        self.casework_ii_seq = 0
         self.student_cases = 0
 
     # --- set-up ---------------------------------------------------------------------------------------------
@@ -625,6 +649,9 @@ class DemoBuilder:
             self._appointments(case, new_worker, reallocate_on, end)
             worker = new_worker
 
+        if stage != "closed":
+            self._casework_ii(case, manager, worker, allocated_on)
+
         if stage in ("closure_requested", "closed"):
             reason = self._closure_reason(case.programme)
             requested = max(started, end - dt.timedelta(days=3))
@@ -638,6 +665,48 @@ class DemoBuilder:
                                      data={"type": "exit_interview", "conducted_by": "manager"})
                 with clock_at(local(end, 16)):
                     case_close(case=case, reason=reason, actor=manager, on=end)
+
+    def _casework_ii(self, case: Case, manager: StaffMember, worker: StaffMember, allocated_on: dt.date) -> None:
+        """Ratings, a plan and (on a Nottinghamshire court order) a RoSH/SaW review CMM with an action, through the
+        services, on open cases. Deterministic by a counter, so the rest of the story keeps its random draws."""
+        self.casework_ii_seq += 1
+        number = self.casework_ii_seq
+        rated_on = allocated_on + dt.timedelta(days=10)
+        if rated_on >= DEMO_TODAY:
+            return
+        court_order = case.programme not in (Programme.COMMUNITY_RESOLUTION, Programme.PREVENTION)
+        levels = ("low", "medium", "high", "medium", "low")
+        with clock_at(local(rated_on, 15)):
+            for offset, dimension in enumerate(("rosh", "saw", "lor")):
+                level = levels[(number + offset) % len(levels)] if court_order else "low"
+                rating_set(case=case, dimension=dimension, level=level, on=rated_on, actor=worker,
+                           reason=DEMO_RATING_REASONS[dimension][level])
+        if case.programme in (Programme.COMMUNITY_RESOLUTION, Programme.PREVENTION) and number % 3 == 0:
+            # A Mini Asset waiting for its manager's QA (the QA queue has work in it).
+            with clock_at(local(rated_on, 16)):
+                assessment = assessment_start(case=case, kind="mini_asset", actor=worker)
+                assessment_submit(assessment=assessment, actor=worker, assessed_on=rated_on,
+                                  summary="Two sessions held, one a home visit; strengths and worries agreed.",
+                                  evidence=["specialist_screening", "education", "mosaic_checks",
+                                            "social_worker_information"])
+        planned_on = rated_on + dt.timedelta(days=4)
+        if planned_on < DEMO_TODAY and number % 2 == 0:
+            with clock_at(local(planned_on, 15)):
+                plan_write(case=case, plan_type=_PLAN_TYPES.get(case.programme, "intervention_plan"),
+                           agreed_on=planned_on, actor=worker, parent_present=True,
+                           child_words="I want to get back into school and stay away from the people I got in "
+                                       "trouble with.", targets=DEMO_TARGETS)
+        notts_order = case.service.policy_set == "nottinghamshire" and court_order and case.programme != "my_future"
+        held_on = rated_on + dt.timedelta(days=7)
+        if notts_order and number % 2 == 1 and held_on < DEMO_TODAY:
+            with clock_at(local(rated_on, 17)):
+                meeting = meeting_arrange(case=case, type="cmm", purpose="rosh_saw_review", actor=manager,
+                                          starts_at=local(held_on, 11), invitees=["child", "parent_carer"])
+            with clock_at(local(held_on, 13)):
+                meeting_hold(meeting=meeting, on=held_on, attendees=["child", "parent_carer", "worker", "tm"],
+                             chair="tm", actor=manager)
+                meeting_action_add(meeting=meeting, description="Ask the school for attendance figures",
+                                   owner=worker, due=held_on + dt.timedelta(days=14), actor=manager)
 
     def _closure_reason(self, programme: str) -> str:
         if programme in (Programme.YRO, Programme.REFERRAL_ORDER, Programme.CUSTODY, Programme.PARENTING_ORDER):
