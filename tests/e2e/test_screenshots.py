@@ -1,9 +1,9 @@
-"""Screenshots of the case list, the case page, its "What's due" and "My work" for docs/screenshots/, from
-synthetic data.
+"""Screenshots of the case list, the case page, its "What's due", "My work", the case page's assessments, plan and
+meetings sections and a CMM's record, for docs/screenshots/, from synthetic data.
 
 Run as part of the browser tests, the screenshots go to a temporary folder (so the suite never rewrites the
 committed images); with WAYPOINT_SCREENSHOTS=1 they replace docs/screenshots/case-list.png, case-page.png,
-whats-due.png and my-work.png:
+whats-due.png, my-work.png, casework-sections.png and cmm-record.png:
 
     WAYPOINT_SCREENSHOTS=1 .venv/bin/pytest tests/e2e/test_screenshots.py
 """
@@ -124,3 +124,53 @@ def test_screenshots_of_whats_due_and_my_work(obligations_world, page, tmp_path)
 
     for name in ("whats-due.png", "my-work.png"):
         assert (folder / name).stat().st_size > 10_000
+
+
+def test_screenshots_of_ratings_the_plan_and_a_cmm(world, page, tmp_path):
+    from waypoint.assessments.services import rating_set
+    from waypoint.meetings.services import meeting_action_add, meeting_arrange, meeting_hold
+    from waypoint.plans.services import plan_write
+
+    case, worker, manager = world.yro_case, world.worker, world.manager
+    day = world.today - dt.timedelta(days=20)
+    for dimension, level, reason in [("rosh", "medium", "Pushed a peer in the offence; no injury."),
+                                     ("saw", "high", "Missing from home twice this month; returned safe."),
+                                     ("lor", "medium", "Second offence in a year; peers involved.")]:
+        rating_set(case=case, dimension=dimension, level=level, reason=reason, on=day, actor=worker)
+    plan_write(case=case, plan_type="intervention_plan", agreed_on=day + dt.timedelta(days=2), actor=worker,
+               parent_present=True, child_words="I want to get back into school.", targets=[
+                   {"area": "Education", "action": "Meet the learning mentor weekly.", "who": "The child",
+                    "by_when": world.today + dt.timedelta(days=30)},
+                   {"area": "Relationships", "action": "Peer influence sessions.", "who": "Wes Walker",
+                    "by_when": None}])
+    held_on = world.today - dt.timedelta(days=5)
+    meeting = meeting_arrange(case=case, type="cmm", purpose="rosh_saw_review", actor=manager,
+                              starts_at=_moment_on(held_on), invitees=["child", "parent_carer"])
+    meeting_hold(meeting=meeting, on=held_on, attendees=["child", "parent_carer", "worker", "tm"], chair="tm",
+                 actor=manager, apologies="School nurse")
+    meeting_action_add(meeting=meeting, description="Ask the school for attendance figures", owner=worker,
+                       due=world.today + dt.timedelta(days=7), actor=manager)
+    folder = output_folder(tmp_path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    my_cases = SignInPage.open(page).sign_in("wes.walker", PASSWORD)
+    my_cases.page.goto(f"/cases/{case.pk}")
+    page.mouse.move(0, 0)
+    page.evaluate("document.fonts.ready")
+    top, bottom = (page.locator(selector).evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+                   for selector in ("#assessments", "#specialist"))
+    start = max(top - 30, 0)
+    page.screenshot(path=str(folder / "casework-sections.png"), full_page=True,
+                    clip={"x": 0, "y": start, "width": 1280, "height": bottom - start})
+    page.goto(f"/meetings/{meeting.pk}")
+    assert "Ask the school for attendance figures" in page.get_by_role("main").inner_text()
+    screenshot(page, folder / "cmm-record.png")
+
+    for name in ("casework-sections.png", "cmm-record.png"):
+        assert (folder / name).stat().st_size > 10_000
+
+
+def _moment_on(day: dt.date) -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(11, 0)))

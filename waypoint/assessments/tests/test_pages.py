@@ -31,6 +31,13 @@ def test_the_case_page_shows_the_section_with_its_buttons_ratings_and_assessment
         assert words in page
 
 
+def test_only_a_prevention_case_offers_to_attach_a_child_and_family_assessment(case_in, full_timer):
+    prevention, yro = case_in("prevention", full_timer), case_in("yro", full_timer)
+    client = client_for(full_timer)
+    assert "Attach a Child and Family Assessment" in text(client.get(f"/cases/{prevention.pk}"))
+    assert "Attach a Child and Family Assessment" not in text(client.get(f"/cases/{yro.pk}"))
+
+
 def test_a_worker_writes_and_submits_a_mini_asset_and_a_manager_qas_it_from_the_queue(cr_case, full_timer,
                                                                                      pyjs_manager):
     worker = client_for(full_timer)
