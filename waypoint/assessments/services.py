@@ -262,7 +262,10 @@ def _rating_changes(assessment: Assessment, ratings: dict[str, dict[str, str]] |
 def _content(assessment: Assessment) -> dict[str, Any]:
     return {"assessed_on": assessment.assessed_on.isoformat() if assessment.assessed_on else None,
             "summary": assessment.summary, "evidence": list(assessment.evidence),
-            "document": assessment.document_name}
+            "document": assessment.document_name,
+            # Where the submitted file is kept: a later upload is stored under a new name, so the file a manager
+            # returned stays reachable from the submission's history row.
+            "document_file": assessment.document.name or ""}
 
 
 def _completed_data(assessment: Assessment) -> dict[str, Any]:

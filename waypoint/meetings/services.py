@@ -23,6 +23,7 @@ Events, in the vocabulary of waypoint/policy/vocabulary.py, and the rules they s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -89,6 +90,7 @@ CLOSURE_DOCUMENT_EXISTS = "The closure document for this exit interview is alrea
 CLOSURE_FIELD_MISSING = "Enter {what}"
 CLOSURE_ALREADY_SUBMITTED = "The closure document has already been submitted for quality assurance"
 CLOSURE_NOT_SUBMITTED = "Submit the closure document for quality assurance first"
+CLOSURE_QA_OWN_DOCUMENT = "You cannot QA a closure document you wrote: ask another manager"
 CLOSURE_ALREADY_QA = "The closure document has already been quality-assured"
 CLOSURE_QA_ONLY_MANAGERS = "Only a manager can quality-assure the closure document"
 CLOSURE_QA_NOT_DONE = "A manager must quality-assure the closure document before it is given"
@@ -98,6 +100,22 @@ CLOSURE_RECIPIENTS_MISSING = "Select who was given the closure document"
 
 MAX_AHEAD = dt.timedelta(days=366)
 LEVELS = ("low", "medium", "high", "very_high")
+
+
+
+def _one_at_a_time(service):
+    """Run a step on a meeting holding a lock on its row, so that two quick submissions of one form (a double
+    click) take turns: the second then sees the first's row and is refused with the step's "already" message
+    instead of failing on the database's unique constraint."""
+    @functools.wraps(service)
+    def locked(**kwargs):
+        meeting = kwargs.get("meeting") or getattr(kwargs.get("action"), "meeting", None) or \
+            getattr(kwargs.get("document"), "meeting", None)
+        with transaction.atomic():
+            if meeting is not None:
+                Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+            return service(**kwargs)
+    return locked
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -165,6 +183,7 @@ def meeting_arrange(*, case: Case, type: str, starts_at: dt.datetime | None, act
 
 # ---- Views collected before the meeting ----------------------------------------------------------------------
 
+@_one_at_a_time
 def meeting_views_record(*, meeting: Meeting, child_views: str, parent_views: str, actor: StaffMember,
                          will_attend: bool = False) -> MeetingViews:
     """The case manager collected the child's and parent/carer's views before the CMM: `contact.made{topic, with,
@@ -196,6 +215,7 @@ def meeting_views_record(*, meeting: Meeting, child_views: str, parent_views: st
 
 # ---- Holding ------------------------------------------------------------------------------------------------------
 
+@_one_at_a_time
 def meeting_hold(*, meeting: Meeting, on: dt.date | None, attendees: list[str], actor: StaffMember,
                  attendee_names: str = "", apologies: str = "", chair: str = "", conducted_by_manager: bool = False,
                  notes: str = "", child_rating: int | None = None, child_comments: str = "",
@@ -301,6 +321,7 @@ def meeting_action_add(*, meeting: Meeting, description: str, owner: StaffMember
         return action
 
 
+@_one_at_a_time
 def meeting_action_done(*, action: MeetingAction, actor: StaffMember, on: dt.date | None = None) -> ActionDone:
     """Mark an action done (its owner or a manager): an `ActionDone` row; it leaves What's due and My work."""
     require_case_in_actors_service(actor, action.case)
@@ -326,6 +347,7 @@ _RECORD_TEXTS = {
 _RECORD_LEVELS = {"agreed_rosh": "RoSH", "agreed_saw": "SaW", "agreed_lor": "LoR"}
 
 
+@_one_at_a_time
 def cmm_record_complete(*, meeting: Meeting, actor: StaffMember, capita_number: str, reason: str,
                         intervention_plan_progress: str, new_incidents: str, diversity: str, other_agencies: str,
                         child_parent_views: str, agreed_rosh: str, agreed_saw: str, agreed_lor: str,
@@ -390,6 +412,7 @@ def cmm_record_complete(*, meeting: Meeting, actor: StaffMember, capita_number: 
 
 # ---- The closure document of an exit interview -------------------------------------------------------------------
 
+@_one_at_a_time
 def closure_document_write(*, meeting: Meeting, work_done: str, achievements: str, exit_plan: str,
                            actor: StaffMember) -> ClosureDocument:
     """Write the closure document for the exit interview. Its exit plan and signposting is recorded as
@@ -423,6 +446,7 @@ def _step(document: ClosureDocument, kind: str, actor: StaffMember, note: str = 
     return step
 
 
+@_one_at_a_time
 def closure_document_submit(*, document: ClosureDocument, actor: StaffMember) -> ClosureDocumentStep:
     """Submit the closure document to a manager for QA: `document.submitted{type=closure_document, to=manager}`."""
     case = document.meeting.case
@@ -437,12 +461,15 @@ def closure_document_submit(*, document: ClosureDocument, actor: StaffMember) ->
         return step
 
 
+@_one_at_a_time
 def closure_document_qa(*, document: ClosureDocument, actor: StaffMember, note: str = "") -> ClosureDocumentStep:
     """A manager quality-assures the closure document: `document.qa-completed{type=closure_document}`."""
     case = document.meeting.case
     require_case_in_actors_service(actor, case)
     if not actor.is_manager:
         raise PermissionDenied(CLOSURE_QA_ONLY_MANAGERS)
+    if actor.pk == document.written_by_id:
+        raise ValidationError({"document": CLOSURE_QA_OWN_DOCUMENT})
     kinds = set(document.steps.values_list("kind", flat=True))
     if ClosureDocumentStep.Kind.SUBMITTED not in kinds:
         raise ValidationError({"document": CLOSURE_NOT_SUBMITTED})
@@ -455,6 +482,7 @@ def closure_document_qa(*, document: ClosureDocument, actor: StaffMember, note: 
         return step
 
 
+@_one_at_a_time
 def closure_document_give(*, document: ClosureDocument, to: list[str], actor: StaffMember) -> ClosureDocumentStep:
     """The closure document handed to the child and parent/carer at the exit interview:
     `document.given{type=closure_document, to}`."""

@@ -243,3 +243,17 @@ def test_the_qa_queue_lists_the_services_submitted_assessments_by_the_qa_duty_du
     assert [a.pk for a in qa_queue(service=pyjs)] == [full.pk, later.pk]
     other = StaffMemberFactory(team_manager=True)
     assert list(qa_queue(service=other.service)) == []
+
+
+def test_a_returned_assetplus_keeps_the_file_first_submitted_when_a_new_one_replaces_it(yro_case, full_timer,
+                                                                                        pyjs_manager):
+    assessment = s.assessment_start(case=yro_case, kind="assetplus_review", actor=full_timer)
+    s.assessment_submit(assessment=assessment, actor=full_timer, assessed_on=dt.date(2026, 11, 23),
+                        summary="First version.", document=document("first.pdf"))
+    s.assessment_return(assessment=assessment, actor=pyjs_manager, comments="Attach the signed version.")
+    s.assessment_submit(assessment=assessment, actor=full_timer, assessed_on=dt.date(2026, 11, 23),
+                        summary="Signed version.", document=document("second.pdf"))
+    first, second = AssessmentTransition.objects.filter(assessment=assessment, status="submitted").order_by("id")
+    assert first.content["document"] == "first.pdf" and second.content["document"] == "second.pdf"
+    assert first.content["document_file"] and first.content["document_file"] != second.content["document_file"]
+    assert assessment.document.storage.exists(first.content["document_file"])

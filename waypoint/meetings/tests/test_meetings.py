@@ -285,6 +285,18 @@ def test_the_closure_document_is_given_only_after_qa_and_the_interview(yro_case,
     assert "meeting" in error.value.message_dict
 
 
+def test_a_manager_cannot_qa_a_closure_document_they_wrote(yro_case, full_timer, pyjs_manager):
+    meeting = s.meeting_arrange(case=yro_case, type="exit_interview", starts_at=at(26, 14), actor=full_timer)
+    document = s.closure_document_write(meeting=meeting, work_done="Sessions", achievements="College",
+                                        exit_plan="Youth club", actor=pyjs_manager)
+    s.closure_document_submit(document=document, actor=pyjs_manager)
+    qa_events = Event.objects.filter(type="document.qa-completed").count()
+    with pytest.raises(ValidationError) as error:
+        s.closure_document_qa(document=document, actor=pyjs_manager)
+    assert error.value.message_dict == {"document": [s.CLOSURE_QA_OWN_DOCUMENT]}
+    assert Event.objects.filter(type="document.qa-completed").count() == qa_events
+
+
 def test_my_work_obligations_are_unchanged_by_actions(notts_case, cm, tm):
     meeting = held_cmm(notts_case, cm, tm)
     before = list(my_work(staff=cm, today=TODAY).values_list("rule", flat=True))
