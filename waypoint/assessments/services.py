@@ -26,9 +26,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from waypoint.cases.models import Case, Event
-from waypoint.cases.services import event_amend, event_record, require_case_in_actors_service
+from waypoint.cases.services import event_amend, event_record, event_void, require_case_in_actors_service
 from waypoint.core.models import now, today
 from waypoint.workforce.models import StaffMember
 
@@ -305,7 +306,15 @@ def assessment_submit(*, assessment: Assessment, actor: StaffMember, assessed_on
             assessment.save(update_fields=["completed_event"])
         else:
             event = Event.objects.get(pk=assessment.completed_event_id)
-            if event.effective_data != data:
+            if timezone.localtime(event.occurred_at).date() != assessed_on:
+                # An amendment cannot move an event in time: the completion on the wrong date is voided and the
+                # completion recorded again on the corrected one, so the clocks that run from it follow.
+                event_void(event=event, reason="Resubmitted with a corrected date of completion", actor=actor)
+                event = event_record(type="assessment.completed", occurred_at=assessed_on, actor=actor,
+                                     case=assessment.case, data=data)
+                assessment.completed_event = event
+                assessment.save(update_fields=["completed_event"])
+            elif event.effective_data != data:
                 event_amend(event=event, data=data, reason="Resubmitted after the QA comments", actor=actor)
         _transition(assessment, AssessmentStatus.SUBMITTED, actor, content=_content(assessment))
         return assessment

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from waypoint.assessments import services as s
 from waypoint.assessments.models import Assessment, AssessmentTransition, RiskRating
@@ -257,3 +258,17 @@ def test_a_returned_assetplus_keeps_the_file_first_submitted_when_a_new_one_repl
     assert first.content["document"] == "first.pdf" and second.content["document"] == "second.pdf"
     assert first.content["document_file"] and first.content["document_file"] != second.content["document_file"]
     assert assessment.document.storage.exists(first.content["document_file"])
+
+
+def test_a_resubmission_with_a_corrected_date_moves_the_completion_to_that_date(cr_case, full_timer, pyjs_manager):
+    assessment = submitted_mini_asset(cr_case, full_timer, evidence=EVIDENCE)
+    first = Event.objects.get(case=cr_case, type="assessment.completed")
+    s.assessment_return(assessment=assessment, actor=pyjs_manager, comments="The sessions ended on the 19th.")
+    s.assessment_submit(assessment=assessment, actor=full_timer, assessed_on=dt.date(2026, 11, 19),
+                        summary="Engaged well.", evidence=EVIDENCE)
+    assessment.refresh_from_db()
+    assert Event.objects.filter(type="event.voided", voids=first).count() == 1
+    moved = Event.objects.get(pk=assessment.completed_event_id)
+    assert moved != first and timezone.localtime(moved.occurred_at).date() == dt.date(2026, 11, 19)
+    done = Obligation.objects.get(case=cr_case, rule="wok.cr.assessment.mini-asset-due")
+    assert done.met_on == dt.date(2026, 11, 19)
