@@ -5,8 +5,11 @@ Playwright's own browser download is not used: the tests drive /usr/bin/chromium
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+import time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -43,13 +46,35 @@ def browser():
         browser.close()
 
 
+# A journey's world is dated "today" when the test starts, while the server records each step at the real moment:
+# a journey running across midnight (London) would record steps on the day after its world's today. No journey
+# takes this long, so one starting this close to midnight waits for the new day first.
+MIDNIGHT_MARGIN = dt.timedelta(minutes=3)
+
+
+def wait_out_midnight(clock=lambda: dt.datetime.now(ZoneInfo("Europe/London")), sleep=time.sleep) -> float:
+    """Sleep until just after midnight (London) if it is less than MIDNIGHT_MARGIN away; the seconds slept."""
+    moment = clock()
+    midnight = dt.datetime.combine(moment.date() + dt.timedelta(days=1), dt.time(), moment.tzinfo)
+    if midnight - moment >= MIDNIGHT_MARGIN:
+        return 0.0
+    seconds = (midnight - moment).total_seconds() + 2
+    sleep(seconds)
+    return seconds
+
+
+@pytest.fixture(autouse=True)
+def new_day_guard():
+    wait_out_midnight()
+
+
 @pytest.fixture
-def world(transactional_db, live_server):
+def world(new_day_guard, transactional_db, live_server):
     return build_world(today())
 
 
 @pytest.fixture
-def obligations_world(transactional_db, live_server):
+def obligations_world(new_day_guard, transactional_db, live_server):
     """A service under the Wokingham policy packs with one Community Resolution case (tests/e2e/obligations_world.py)."""
     return build_obligations_world(today())
 
