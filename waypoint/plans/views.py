@@ -41,7 +41,7 @@ def plan_new(request, case_id: int):
             messages.success(request, f"The {PlanType(plan_type).label.lower()} is saved")
             return redirect(_back(case))
     return render(request, "plans/plan_form.html", {"case": case, "form": form,
-                                                    "title": f"Write the {PlanType(plan_type).label.lower()}",
+                                                    "page_title": f"Write the {PlanType(plan_type).label.lower()}",
                                                     "yro": case.programme == "yro"})
 
 
@@ -76,7 +76,7 @@ def signature_new(request, case_id: int):
         else:
             messages.success(request, "The signature is recorded")
             return redirect(_back(case))
-    return render(request, "plans/simple_form.html", {"case": case, "form": form, "title": "Record a signature",
+    return render(request, "plans/simple_form.html", {"case": case, "form": form, "page_title": "Record a signature",
                                                       "button": "Save signature"})
 
 
@@ -96,7 +96,7 @@ def plan_copy(request, case_id: int):
             messages.success(request, "The parent or carer's copy is recorded")
             return redirect(_back(case))
     return render(request, "plans/simple_form.html", {"case": case, "form": form, "button": "Save",
-                                                      "title": "Record the parent or carer's copy of the plan"})
+                                                      "page_title": "Record the parent or carer's copy of the plan"})
 
 
 def early_revocation_step(request, case_id: int):
@@ -117,7 +117,7 @@ def early_revocation_step(request, case_id: int):
             messages.success(request, "The early revocation step is recorded")
             return redirect(_back(case))
     return render(request, "plans/simple_form.html", {"case": case, "form": form, "button": "Save step",
-                                                      "title": "Record an early revocation step"})
+                                                      "page_title": "Record an early revocation step"})
 
 
 def plan_file(request, plan_id: int):
