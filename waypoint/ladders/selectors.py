@@ -254,11 +254,19 @@ class CaseCard:
     can_see_closure_requests: bool
     breach_outcome_url: str | None
     exit_interview_url: str | None
+    exit_interview_label: str = "Record the exit interview"
 
 
 def case_card(*, case: Case, staff, today: dt.date) -> CaseCard:
     from waypoint.cases.selectors import COURT_ORDER_PROGRAMMES, case_exit_interview_held, closure_request_current
+    from waypoint.meetings.selectors import booked_exit_interview
 
+    exit_url, exit_label = None, "Record the exit interview"
+    if case.programme in COURT_ORDER_PROGRAMMES and case.is_open and not case_exit_interview_held(case):
+        booked = booked_exit_interview(case)
+        # An exit interview booked on the case's meetings is recorded held there, with its closure document.
+        exit_url, exit_label = ((reverse("meeting-detail", kwargs={"meeting_id": booked.pk}), "Go to the exit interview")
+                                if booked else (_url("exit-interview-new", case), exit_label))
     ladder = case_ladder(case=case, today=today)
     current = closure_request_current(case)
     decider = staff.is_manager or staff.role == staff.Role.ADVANCED_PRACTITIONER
@@ -271,6 +279,6 @@ def case_card(*, case: Case, staff, today: dt.date) -> CaseCard:
         can_close=decider and case.status != Case.Status.CLOSED and not pending,
         can_see_closure_requests=decider,
         breach_outcome_url=_url("ladder-breach-outcome", case) if ladder and ladder.breach_open else None,
-        exit_interview_url=(_url("exit-interview-new", case) if case.programme in COURT_ORDER_PROGRAMMES
-                            and case.is_open and not case_exit_interview_held(case) else None),
+        exit_interview_url=exit_url,
+        exit_interview_label=exit_label,
     )

@@ -77,6 +77,7 @@ MEETING_ONLY_COURT_ORDERS = "Compliance meetings and exit interviews are for cou
 COMPLIANCE_MEETING_NEEDS_SECOND_WARNING = "Give the second warning, with the compliance meeting, first"
 COMPLIANCE_NOTE_MISSING = "Enter the expectations and consequences explained to the child"
 EXIT_INTERVIEW_ALREADY_HELD = "The exit interview has already been recorded"
+EXIT_INTERVIEW_BOOKED = "The exit interview is booked: record it as held on the meeting"
 
 COURTS = ("magistrates", "crown")
 _NOTE_MAX = 2000
@@ -270,6 +271,7 @@ def compliance_meeting_record(*, case: Case, note: str, actor: StaffMember, on: 
 def exit_interview_record(*, case: Case, actor: StaffMember, on: dt.date | None = None, note: str = "") -> Event:
     """A court order's exit interview was held, conducted by a manager (Wokingham 002, "Closure/Exit Interview")."""
     from waypoint.cases.selectors import case_exit_interview_held
+    from waypoint.meetings.selectors import booked_exit_interview
 
     errors: dict[str, str] = {}
     on = _check_case(case, actor, on, errors)
@@ -278,6 +280,8 @@ def exit_interview_record(*, case: Case, actor: StaffMember, on: dt.date | None 
         raise ValidationError({"case": MEETING_ONLY_COURT_ORDERS})
     if case_exit_interview_held(case):
         raise ValidationError({"case": EXIT_INTERVIEW_ALREADY_HELD})
+    if booked_exit_interview(case) is not None:
+        raise ValidationError({"case": EXIT_INTERVIEW_BOOKED})
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -31,6 +31,13 @@ def case_meetings(case: Case) -> list[Meeting]:
     return list(Meeting.objects.filter(case=case).select_related("held_record").order_by("starts_at", "id"))
 
 
+def booked_exit_interview(case: Case) -> Meeting | None:
+    """The case's exit interview booked here and not yet recorded as held, if there is one (the ladder card's
+    quick record of an exit interview gives way to it)."""
+    return (Meeting.objects.filter(case=case, type=MeetingType.EXIT_INTERVIEW, held_record__isnull=True)
+            .order_by("starts_at", "id").first())
+
+
 def meeting_get_for_user(*, user, meeting_id: int) -> Meeting:
     """The meeting with what it holds, if its case is one the user may see (404 / PermissionDenied otherwise)."""
     meeting = _meetings(Meeting.objects.filter(pk=meeting_id)).first()

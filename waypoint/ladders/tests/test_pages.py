@@ -186,3 +186,19 @@ def test_a_court_order_closes_through_the_pages_once_its_exit_interview_is_recor
     assert recorded.status_code == 302
     assert manager.post(f"/cases/{yro_case.pk}/close", close).status_code == 302
     assert Case.objects.get(pk=yro_case.pk).status == Case.Status.CLOSED
+
+
+def test_a_booked_exit_interview_is_recorded_on_its_meeting_not_from_the_ladder_card(yro_case, full_timer,
+                                                                                        pyjs_manager):
+    from waypoint.meetings import services as meetings
+
+    manager = client_for(pyjs_manager)
+    meeting = meetings.meeting_arrange(case=yro_case, type="exit_interview", starts_at=at(26, 14), actor=full_timer,
+                                       invitees=["child", "parent_carer", "line_manager"])
+    page = manager.get(f"/cases/{yro_case.pk}").content.decode()
+    assert "Go to the exit interview" in page and f'href="/meetings/{meeting.pk}"' in page
+    assert "Record the exit interview" not in text(manager.get(f"/cases/{yro_case.pk}"))
+    refused = manager.post(f"/cases/{yro_case.pk}/exit-interview",
+                           {"on-day": "24", "on-month": "11", "on-year": "2026", "note": "Exit plan agreed."})
+    assert error_summary(refused) == [s.EXIT_INTERVIEW_BOOKED]
+    assert not Event.objects.filter(case=yro_case, type="meeting.held").exists()
