@@ -11,9 +11,9 @@ Events written:
   `document.uploaded{type=intervention_plan, system=assetplus}` (wok.yro.plan.attached-to-assetplus);
 - a review: `plan.reviewed{type, with=[child, parent_carer]}` and its process tab entry (wok.yro.plan.review-3-monthly,
   wok.yro.review-meeting.outcomes, notts.cmm.iss.plan-monthly);
-- the child's signature: `document.signed{type, by=child}` (wok.*.plan.signed-uploaded,
-  wok.cr.plan.behaviour-consent-form, wok.yro.induction.first-4-weeks). The vocabulary has no parent/carer
-  signatory: the parent/carer's signature is a row only (docs/adr/0020);
+- a signature: `document.signed{type, by=child}` (wok.*.plan.signed-uploaded, wok.cr.plan.behaviour-consent-form,
+  wok.yro.induction.first-4-weeks), or `{by=parent_carer}`, the product's own value, which no rule reads but the
+  chronology shows (docs/adr/0020);
 - a copy of the plan for the parent/carer: posted `letter.sent{type=plan_copy, to=parent_carer}`, and in either case
   `document.shared{type=intervention_plan, to=parent_carer}` with `record.entered{system=iyss, kind=case_note}`
   (wok.cr/prev.plan.parent-copy, wok.yro.plan.parent-copy);
@@ -273,12 +273,11 @@ def signature_record(*, case: Case, document: str, signed_by: str, signed_on: dt
                               recorded_at=now())
         signature.full_clean()
         signature.save()
-        if signed_by == Signatory.CHILD:
-            event_type = plan.plan_type if plan is not None and document == SignedDocument.INTERVENTION_PLAN \
-                else document
-            if event_type in SignedDocument.values:
-                event_record(type="document.signed", occurred_at=signed_on, actor=actor, case=case,
-                             data={"type": event_type, "by": "child"})
+        event_type = plan.plan_type if plan is not None and document == SignedDocument.INTERVENTION_PLAN \
+            else document
+        if event_type in SignedDocument.values:
+            event_record(type="document.signed", occurred_at=signed_on, actor=actor, case=case,
+                         data={"type": event_type, "by": signed_by})
         return signature
 
 

@@ -184,7 +184,9 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "type": enum("intervention_plan", "parenting_order_transfer_pack", "specific_action_plan"),
     },
     "document.signed": {
-        "by": enum("child"),
+        # `parent_carer` is the product's own: the catalogue's rules ask the child's signature, and the parent or
+        # carer's (guidance 002, "signed by the child (and parent/carer)") is recorded beside it.
+        "by": enum("child", "parent_carer"),
         "type": enum("behaviour_consent_form", "behaviour_contract", "intervention_plan"),
     },
     "document.submitted": {

@@ -116,20 +116,26 @@ def test_a_review_needs_a_status_for_every_target_and_saves_nothing_otherwise(yr
     assert Event.objects.count() == events
 
 
-def test_the_child_signs_with_an_event_and_the_parent_carer_as_a_row(cr_case, full_timer):
-    plan = write(cr_case, full_timer, parent_present=True)
-    s.signature_record(case=cr_case, document="intervention_plan", signed_by="child",
-                       signed_on=dt.date(2026, 11, 19), actor=full_timer, plan=plan)
+def test_each_signature_is_a_row_and_an_event_and_only_the_childs_meets_the_childs_duty(cr_case, full_timer,
+                                                                                          settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 synthetic", content_type="application/pdf")
+    plan = write(cr_case, full_timer, parent_present=True, file=upload)
     s.signature_record(case=cr_case, document="intervention_plan", signed_by="parent_carer",
+                       signed_on=dt.date(2026, 11, 19), actor=full_timer, plan=plan)
+    assert status(cr_case, "wok.cr.plan.signed-uploaded") != ["met"]
+    s.signature_record(case=cr_case, document="intervention_plan", signed_by="child",
                        signed_on=dt.date(2026, 11, 19), actor=full_timer, plan=plan)
     s.signature_record(case=cr_case, document="behaviour_consent_form", signed_by="child",
                        signed_on=dt.date(2026, 11, 19), actor=full_timer, plan=plan)
     assert Signature.objects.filter(plan=plan).count() == 2
     signed = list(Event.objects.filter(case=cr_case, type="document.signed").values_list("data", flat=True))
-    assert signed == [{"type": "intervention_plan", "by": "child"}, {"type": "behaviour_consent_form", "by": "child"}]
+    assert signed == [{"type": "intervention_plan", "by": "parent_carer"}, {"type": "intervention_plan", "by": "child"},
+                      {"type": "behaviour_consent_form", "by": "child"}]
     assert status(cr_case, "wok.cr.plan.behaviour-consent-form") == ["met"]
+    assert status(cr_case, "wok.cr.plan.signed-uploaded") == ["met"]
     section = case_section(case=cr_case, staff=full_timer, today=dt.date(2026, 11, 24))
-    assert [sig.signed_by for sig in section["plan_signatures"]] == ["child", "parent_carer"]
+    assert sorted(sig.signed_by for sig in section["plan_signatures"]) == ["child", "parent_carer"]
 
 
 def test_a_cr_plan_the_child_wrote_uploaded_with_the_parent_absent_then_posted(cr_case, full_timer, settings,
