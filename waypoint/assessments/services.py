@@ -6,7 +6,8 @@ Events written (catalogue §3.1):
 - an assessment submitted for QA: `assessment.completed{type, evidence}` (a Mini Asset's evidence list), dated on
   the day it was completed, after the `risk.level-assessed` of any ratings an AssetPlus set; a resubmission after a
   QA return amends that event (event.amended) when what it says has changed, so the completion is counted once;
-- a manager's QA: `assessment.qa-completed{type}` for the kinds the rules read (Mini Asset, AssetPlus review);
+- a manager's QA: `assessment.qa-completed{type}` for every kind taken through QA (the rules read the Mini Asset's
+  and the AssetPlus review's; the full and closure AssetPlus values are the product's own, shown in the chronology);
   a return with comments writes a history row only;
 - a Mini Asset finalised: `assessment.finalised{type=mini_asset}` and `document.uploaded{type=mini_asset,
   system=iyss_multimedia}`, since the final document is kept with the case record (ADR 0019);
@@ -120,9 +121,6 @@ ASSESSMENT_RETURN_COMMENTS_MISSING = "Enter your comments for the author"
 ASSESSMENT_NOT_QA_COMPLETED = "This assessment can be finalised only once a manager has QA'd it"
 ASSESSMENT_FINALISE_NOT_ALLOWED = "Only the author or a manager can finalise this assessment"
 RATING_LEVEL_CHANGE_REASON = RATING_REASON_MISSING
-
-# The kinds whose QA the rules read (assessment.qa-completed{type}); the others are QA'd as rows only.
-_QA_EVENT_KINDS = (AssessmentKind.MINI_ASSET, AssessmentKind.ASSETPLUS_REVIEW)
 
 
 def _document_problem(upload) -> str:
@@ -351,9 +349,8 @@ def assessment_qa_complete(*, assessment: Assessment, actor: StaffMember, commen
         if assessment.current_status != AssessmentStatus.SUBMITTED:
             raise ValidationError({"__all__": ASSESSMENT_NOT_SUBMITTED})
         _transition(assessment, AssessmentStatus.QA_COMPLETED, actor, comments=comments)
-        if assessment.kind in _QA_EVENT_KINDS:
-            event_record(type="assessment.qa-completed", occurred_at=now(), actor=actor, case=assessment.case,
-                         data={"type": assessment.kind})
+        event_record(type="assessment.qa-completed", occurred_at=now(), actor=actor, case=assessment.case,
+                     data={"type": assessment.kind})
         return assessment
 
 

@@ -80,7 +80,10 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "type": enum("assetplus", "assetplus_closure", "assetplus_review", "mini_asset"),
     },
     "assessment.finalised": {"type": enum("mini_asset")},
-    "assessment.qa-completed": {"type": enum("assetplus_review", "mini_asset", "my_future_initial")},
+    # `assetplus` and `assetplus_closure` are the product's own: no rule reads their QA, the chronology shows it.
+    "assessment.qa-completed": {
+        "type": enum("assetplus", "assetplus_closure", "assetplus_review", "mini_asset", "my_future_initial"),
+    },
     "bail.application-made": {},
     "bail.application-planned": {},
     "breach.decision-made": {},

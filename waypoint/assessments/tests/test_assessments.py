@@ -242,6 +242,9 @@ def test_the_qa_queue_lists_the_services_submitted_assessments_by_the_qa_duty_du
     assert due[full.pk] == (dt.date(2026, 11, 24), None)
     s.assessment_qa_complete(assessment=sooner, actor=pyjs_manager)
     assert [a.pk for a in qa_queue(service=pyjs)] == [full.pk, later.pk]
+    s.assessment_qa_complete(assessment=full, actor=pyjs_manager)  # no rule reads it: the chronology shows it
+    assert events(yro_case, "assessment.qa-completed") == [{"type": "assetplus"}]
+    assert [a.pk for a in qa_queue(service=pyjs)] == [later.pk]
     other = StaffMemberFactory(team_manager=True)
     assert list(qa_queue(service=other.service)) == []
 
