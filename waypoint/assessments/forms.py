@@ -48,10 +48,13 @@ class AssessmentForm(GovukFormMixin, forms.Form):
                                          error_messages={"invalid_choice": s.ASSESSMENT_EVIDENCE_INVALID})
     document = forms.FileField(label="Upload the AssetPlus document", required=False, help_text=DOCUMENT_HINT,
                                error_messages=_FILE_ERRORS)
+    review_on = GovukDateField(label="Date of the next review (optional)", required=False,
+                               help_text="The review date set in AssetPlus")
 
     def __init__(self, *args, assessment, **kwargs):
         initial = kwargs.pop("initial", None) or {
-            "assessed_on": assessment.assessed_on, "summary": assessment.summary, "evidence": assessment.evidence}
+            "assessed_on": assessment.assessed_on, "summary": assessment.summary, "evidence": assessment.evidence,
+            "review_on": assessment.review_on}
         super().__init__(*args, initial=initial, **kwargs)
         self.kind = assessment.kind
         self.rated = assessment.kind in RATED_KINDS
@@ -62,6 +65,8 @@ class AssessmentForm(GovukFormMixin, forms.Form):
         elif assessment.document_name:
             self.fields["document"].help_text = (f"{assessment.document_name} is attached. Upload another file to "
                                                  f"replace it. {DOCUMENT_HINT}")
+        if not self.rated:
+            del self.fields["review_on"]
         if self.rated:
             for dimension in RiskDimension:
                 self.fields[f"{dimension.value}_level"] = forms.ChoiceField(
@@ -77,7 +82,8 @@ class AssessmentForm(GovukFormMixin, forms.Form):
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {"assessed_on": data.get("assessed_on"), "summary": data.get("summary", ""),
-                "evidence": data.get("evidence") or [], "document": data.get("document")}
+                "evidence": data.get("evidence") or [], "document": data.get("document"),
+                "review_on": data.get("review_on")}
 
     def ratings(self) -> dict:
         if not self.rated:

@@ -127,6 +127,7 @@ class Assessment(models.Model):
                                verbose_name="author")
     started_at = models.DateTimeField("started", default=now)
     assessed_on = models.DateField("date completed", null=True, blank=True)
+    review_on = models.DateField("date of the next review", null=True, blank=True)
     summary = LimitedTextField("summary", max_length=20000, blank=True)
     evidence = models.JSONField("evidence", default=list, blank=True)
     document = models.FileField("document", upload_to=document_path, blank=True)

@@ -30,7 +30,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.cases.models import Case, Event
-from waypoint.cases.services import event_amend, event_record, event_void, require_case_in_actors_service
+from waypoint.cases.services import (
+    event_amend,
+    event_record,
+    event_void,
+    on_case_events_changed,
+    require_case_in_actors_service,
+)
 from waypoint.core.models import now, today
 from waypoint.workforce.models import StaffMember
 
@@ -121,6 +127,7 @@ ASSESSMENT_RETURN_COMMENTS_MISSING = "Enter your comments for the author"
 ASSESSMENT_NOT_QA_COMPLETED = "This assessment can be finalised only once a manager has QA'd it"
 ASSESSMENT_FINALISE_NOT_ALLOWED = "Only the author or a manager can finalise this assessment"
 RATING_LEVEL_CHANGE_REASON = RATING_REASON_MISSING
+ASSESSMENT_REVIEW_NOT_AFTER = "The date of the next review must be after the date the assessment was completed"
 
 
 def _document_problem(upload) -> str:
@@ -175,9 +182,11 @@ def assessment_start(*, case: Case, kind: str, actor: StaffMember) -> Assessment
 
 
 def _content_errors(assessment: Assessment, *, assessed_on, summary: str, evidence: list[str], document,
-                    complete: bool) -> dict[str, str]:
+                    complete: bool, review_on: dt.date | None = None) -> dict[str, str]:
     errors: dict[str, str] = {}
     case = assessment.case
+    if review_on is not None and assessed_on is not None and review_on <= assessed_on:
+        errors["review_on"] = ASSESSMENT_REVIEW_NOT_AFTER
     if assessed_on is None:
         if complete:
             errors["assessed_on"] = ASSESSMENT_DATE_MISSING
@@ -208,8 +217,11 @@ def _require_author_may_edit(assessment: Assessment, actor: StaffMember) -> None
         raise ValidationError({"__all__": ASSESSMENT_NOT_EDITABLE})
 
 
-def _apply_content(assessment: Assessment, *, assessed_on, summary: str, evidence: list[str], document) -> None:
+def _apply_content(assessment: Assessment, *, assessed_on, summary: str, evidence: list[str], document,
+                   review_on: dt.date | None = None) -> None:
     assessment.assessed_on = assessed_on
+    # A review date belongs to a full or review AssetPlus (the others are not reviewed on a date of their own).
+    assessment.review_on = review_on if assessment.kind in RATED_KINDS else None
     assessment.summary = summary
     assessment.evidence = [item for item in Evidence.values if item in evidence]
     if document is not None:
@@ -220,16 +232,18 @@ def _apply_content(assessment: Assessment, *, assessed_on, summary: str, evidenc
 
 
 def assessment_save_draft(*, assessment: Assessment, actor: StaffMember, assessed_on: dt.date | None = None,
-                          summary: str = "", evidence: list[str] | None = None, document=None) -> Assessment:
+                          summary: str = "", evidence: list[str] | None = None, document=None,
+                          review_on: dt.date | None = None) -> Assessment:
     """Keep the author's work on a draft (or a returned assessment) without submitting it."""
     _require_author_may_edit(assessment, actor)
     summary, evidence = (summary or "").strip(), list(evidence or [])
     errors = _content_errors(assessment, assessed_on=assessed_on, summary=summary, evidence=evidence,
-                             document=document, complete=False)
+                             document=document, complete=False, review_on=review_on)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _apply_content(assessment, assessed_on=assessed_on, summary=summary, evidence=evidence, document=document)
+        _apply_content(assessment, assessed_on=assessed_on, summary=summary, evidence=evidence, document=document,
+                       review_on=review_on)
         return assessment
 
 
@@ -262,6 +276,7 @@ def _content(assessment: Assessment) -> dict[str, Any]:
     return {"assessed_on": assessment.assessed_on.isoformat() if assessment.assessed_on else None,
             "summary": assessment.summary, "evidence": list(assessment.evidence),
             "document": assessment.document_name,
+            "review_on": assessment.review_on.isoformat() if assessment.review_on else None,
             # Where the submitted file is kept: a later upload is stored under a new name, so the file a manager
             # returned stays reachable from the submission's history row.
             "document_file": assessment.document.name or ""}
@@ -276,14 +291,17 @@ def _completed_data(assessment: Assessment) -> dict[str, Any]:
 
 def assessment_submit(*, assessment: Assessment, actor: StaffMember, assessed_on: dt.date | None, summary: str,
                       evidence: list[str] | None = None, document=None,
-                      ratings: dict[str, dict[str, str]] | None = None) -> Assessment:
+                      ratings: dict[str, dict[str, str]] | None = None,
+                      review_on: dt.date | None = None) -> Assessment:
     """The author completes the assessment and submits it for QA. An AssetPlus (full or review) may set the RoSH,
     SaW and LoR ratings: each changed one is a rating with its reason (rating_set). The first submission writes
-    `assessment.completed`; a resubmission after a return amends it if what it says has changed."""
+    `assessment.completed`; a resubmission after a return amends it if what it says has changed. The submission's
+    history row is written before the events, so the recompute they bring reads the AssetPlus's review date (the
+    case fact assessment_review_date)."""
     _require_author_may_edit(assessment, actor)
     summary, evidence = (summary or "").strip(), list(evidence or [])
     errors = _content_errors(assessment, assessed_on=assessed_on, summary=summary, evidence=evidence,
-                             document=document, complete=True)
+                             document=document, complete=True, review_on=review_on)
     changes, rating_errors = _rating_changes(assessment, ratings if assessment.kind in RATED_KINDS else None)
     errors.update(rating_errors)
     if errors:
@@ -292,11 +310,16 @@ def assessment_submit(*, assessment: Assessment, actor: StaffMember, assessed_on
         assessment = _locked(assessment)
         if assessment.current_status not in EDITABLE_STATUSES:
             raise ValidationError({"__all__": ASSESSMENT_NOT_EDITABLE})
-        _apply_content(assessment, assessed_on=assessed_on, summary=summary, evidence=evidence, document=document)
+        review_before = assessment.review_on
+        _apply_content(assessment, assessed_on=assessed_on, summary=summary, evidence=evidence, document=document,
+                       review_on=review_on)
+        _transition(assessment, AssessmentStatus.SUBMITTED, actor, content=_content(assessment))
+        written = bool(changes)
         for dimension, level, reason in changes:
             rating_set(case=assessment.case, dimension=dimension, level=level, reason=reason, on=assessed_on,
                        actor=actor, assessment=assessment)
         data = _completed_data(assessment)
+        written = written or assessment.completed_event_id is None
         if assessment.completed_event_id is None:
             event = event_record(type="assessment.completed", occurred_at=assessed_on, actor=actor,
                                  case=assessment.case, data=data)
@@ -304,7 +327,9 @@ def assessment_submit(*, assessment: Assessment, actor: StaffMember, assessed_on
             assessment.save(update_fields=["completed_event"])
         else:
             event = Event.objects.get(pk=assessment.completed_event_id)
-            if timezone.localtime(event.occurred_at).date() != assessed_on:
+            moved, changed = timezone.localtime(event.occurred_at).date() != assessed_on, event.effective_data != data
+            written = written or moved or changed
+            if moved:
                 # An amendment cannot move an event in time: the completion on the wrong date is voided and the
                 # completion recorded again on the corrected one, so the clocks that run from it follow.
                 event_void(event=event, reason="Resubmitted with a corrected date of completion", actor=actor)
@@ -312,9 +337,11 @@ def assessment_submit(*, assessment: Assessment, actor: StaffMember, assessed_on
                                      case=assessment.case, data=data)
                 assessment.completed_event = event
                 assessment.save(update_fields=["completed_event"])
-            elif event.effective_data != data:
+            elif changed:
                 event_amend(event=event, data=data, reason="Resubmitted after the QA comments", actor=actor)
-        _transition(assessment, AssessmentStatus.SUBMITTED, actor, content=_content(assessment))
+        if not written and assessment.review_on != review_before:
+            # Only the review date changed: no event brings the recompute, so ask for it.
+            on_case_events_changed(assessment.case)
         return assessment
 
 

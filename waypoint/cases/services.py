@@ -19,7 +19,7 @@ from waypoint.core.models import now, provisional_reference, today
 from waypoint.workforce.models import StaffMember, Team
 
 from .models import Allocation, Case, ClosureReason, ClosureRequest, Event, Programme
-from .vocabulary import CORRECTION_EVENT_TYPES, RECORDABLE_EVENT_TYPES
+from .vocabulary import CORRECTION_EVENT_TYPES, RECORDABLE_EVENT_TYPES, STAFF_CASE_EVENT_TYPES
 
 ALLOCATION_WORKER_OTHER_SERVICE = "Select a worker from this case's service"
 ALLOCATION_WORKER_INACTIVE = "Select a worker who is still active"
@@ -129,6 +129,10 @@ def _write_event(
     event.save()
     if case is not None:
         on_case_events_changed(case)
+    elif staff is not None and type in STAFF_CASE_EVENT_TYPES:
+        from waypoint.obligations.services import staff_events_changed  # obligations builds on cases
+
+        staff_events_changed(staff=staff)
     return event
 
 

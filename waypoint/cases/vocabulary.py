@@ -118,3 +118,8 @@ RECORDABLE_EVENT_TYPES: frozenset[str] = EVENT_TYPES - DERIVED_EVENT_TYPES
 
 # Corrections are written by event_void / event_amend only, never as ordinary events.
 CORRECTION_EVENT_TYPES: frozenset[str] = frozenset({"event.voided", "event.amended"})
+
+
+# A worker's own events that are also part of the history of each case they hold (the Nottinghamshire leave rules
+# read them there; obligations.inputs.lead_staff_events says which).
+STAFF_CASE_EVENT_TYPES: tuple[str, ...] = ("staff.leave-planned", "staff.absence-started", "staff.absence-ended")

@@ -2,12 +2,19 @@
 child and the facts the rules test, read from the case record (scenario-format.md's fields, from the database).
 
 Reads only; one query per related table, so recomputing a case costs the same whatever its history holds.
+
+The case's events include its lead workers' own leave and absence events (`staff.leave-planned`,
+`staff.absence-started`, `staff.absence-ended`), as the Nottinghamshire leave rules read them: those of the worker
+holding the case at the time (planned leave that overlaps their allocation, wherever it was booked), with the return
+that ends an absence begun while they held it.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from waypoint.cases.models import Allocation, Case, Event, Offence, Order, OrderRequirement
+from waypoint.cases.vocabulary import STAFF_CASE_EVENT_TYPES
 from waypoint.people.models import ChildCircumstance, VictimLink
 from waypoint.policy.engine import CaseInput
 from waypoint.policy.events import Event as EngineEvent
@@ -47,6 +54,54 @@ def case_engine_events(case: Case) -> list[EngineEvent]:
             .values_list("pk", "type", "occurred_at", "data"))
     return [EngineEvent(str(pk), type_, to_local(occurred_at), dict(data or {}))
             for pk, type_, occurred_at, data in rows]
+
+
+def lead_staff_events(case: Case) -> list[EngineEvent]:
+    """The leave and absence events of each worker who has held the case, while they held it. One query: each event
+    with the lead allocations of its worker on this case."""
+    periods: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    events: dict[int, tuple] = {}
+    for pk, type_, occurred_at, data, staff_id, starts_on, ends_on in (
+            Event.objects.filter(type__in=STAFF_CASE_EVENT_TYPES, staff__allocations__case_id=case.pk,
+                                 staff__allocations__role__in=Allocation.LEAD_ROLES)
+            .order_by("occurred_at", "id")
+            .values_list("pk", "type", "occurred_at", "data", "staff_id", "staff__allocations__starts_on",
+                         "staff__allocations__ends_on")):
+        period = (starts_on, ends_on)
+        if period not in periods.setdefault(staff_id, []):
+            periods[staff_id].append(period)
+        events[pk] = (pk, type_, occurred_at, data, staff_id)
+    if not events:
+        return []
+    rows = list(events.values())
+
+    def held(staff_id: int, first: dt.date, last: dt.date) -> bool:
+        return any(start <= last and (end is None or first <= end) for start, end in periods[staff_id])
+
+    found, away = [], set()
+    for pk, type_, occurred_at, data, staff_id in rows:
+        event = EngineEvent(str(pk), type_, to_local(occurred_at), dict(data or {}))
+        day = event.at.date()
+        if type_ == "staff.leave-planned":
+            start, end = (data or {}).get("start"), (data or {}).get("end") or (data or {}).get("start")
+            keep = held(staff_id, day, day) or (start is not None and held(
+                staff_id, dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
+        elif type_ == "staff.absence-started":
+            keep = held(staff_id, day, day)
+            if keep:
+                away.add(staff_id)
+        else:  # the return ends an absence begun while they held the case, even if it was reallocated meanwhile
+            keep = held(staff_id, day, day) or staff_id in away
+            away.discard(staff_id)
+        if keep:
+            found.append(event)
+    return found
+
+
+def _with_staff_events(events: list[EngineEvent], staff_events: list[EngineEvent]) -> list[EngineEvent]:
+    if not staff_events:
+        return events
+    return sorted(events + staff_events, key=lambda event: (event.at, int(event.id)))
 
 
 def _worker(staff) -> dict[str, Any]:
@@ -126,11 +181,36 @@ def _facts(case: Case) -> dict[str, Any]:
             .values_list("child_wrote_plan", "parent_present").first())
     if plan:
         facts["child_wrote_plan"], facts["parent_present_at_plan"] = plan
+    # The review dates agreed for the plan and the AssetPlus in force (notts.leave.* read them: an item whose review
+    # falls in a worker's leave is updated before it).
+    for name, value in _review_dates(case).items():
+        if value is not None:
+            facts[name] = value.isoformat()
     needs = (SpecialistNeed.objects.filter(case_id=case.pk, kind__in=list(_NEED_FACTS))
              .order_by("set_on", "recorded_at", "pk").values_list("kind", "present"))
     for kind, present in needs:  # the latest row of each kind is the one in force
         facts[_NEED_FACTS[kind]] = present
     return facts
+
+
+def _review_dates(case: Case) -> dict[str, Any]:
+    """`plan_review_date`: the latest review date agreed for the reviewed plan in force (at its latest review that
+    set one, else when it was written); `assessment_review_date`: the one set on the latest full or review AssetPlus
+    submitted. Two queries."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from waypoint.assessments.models import RATED_KINDS, Assessment, AssessmentTransition
+    from waypoint.plans.models import REVIEWED_TYPES, Plan, PlanReview
+
+    set_at_review = (PlanReview.objects.filter(plan_id=OuterRef("pk"), next_review_on__isnull=False)
+                     .order_by("-reviewed_on", "-recorded_at", "-pk").values("next_review_on")[:1])
+    plan = (Plan.objects.filter(case_id=case.pk, plan_type__in=REVIEWED_TYPES)
+            .order_by("-agreed_on", "-recorded_at", "-pk")
+            .annotate(at_review=Subquery(set_at_review)).values_list("at_review", "review_on").first())
+    submitted = AssessmentTransition.objects.filter(assessment_id=OuterRef("pk"), status="submitted")
+    assessment = (Assessment.objects.filter(case_id=case.pk, kind__in=RATED_KINDS).filter(Exists(submitted))
+                  .order_by("-assessed_on", "-started_at", "-pk").values_list("review_on", flat=True).first())
+    return {"plan_review_date": (plan[0] or plan[1]) if plan else None, "assessment_review_date": assessment}
 
 
 def _staff(allocations: list[Allocation], lead) -> dict[str, dict[str, Any]]:
@@ -176,7 +256,7 @@ def case_input(case: Case, allocations: list[Allocation]) -> CaseInput:
     return CaseInput(
         service=case.service.policy_set,
         programme=case.programme,
-        events=case_engine_events(case),
+        events=_with_staff_events(case_engine_events(case), lead_staff_events(case)),
         worker=_worker(lead),
         staff=_staff(allocations, lead),
         child=_child(case),

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from waypoint.cases.models import Case
+from waypoint.cases.models import Allocation, Case
 from waypoint.core.models import now, today
 from waypoint.policy.engine import CompiledPack, evaluate
 from waypoint.policy.events import LONDON
@@ -285,6 +285,20 @@ def case_events_changed(*, case: Case) -> None:
         pending.add(case.pk)
     else:
         case_obligations_recompute(case=case)
+
+
+def staff_events_changed(*, staff) -> None:
+    """The cases app calls this after a worker's leave or absence event is written: each case not closed that they
+    hold, or have held, is worked out again, since those events are part of its history (inputs.lead_staff_events)."""
+    cases = (Case.objects.exclude(status=Case.Status.CLOSED)
+             .filter(allocations__staff=staff, allocations__role__in=Allocation.LEAD_ROLES)
+             .distinct().select_related("service").order_by("pk"))
+    pending = _deferred.get()
+    for case in cases:
+        if pending is not None:
+            pending.add(case.pk)
+        else:
+            case_obligations_recompute(case=case)
 
 
 def obligations_refresh(*, as_of: dt.date | None = None, all_cases: bool = False) -> int:

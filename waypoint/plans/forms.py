@@ -37,6 +37,8 @@ def _targets(cleaned: dict, prefix: str, rows: int) -> list[dict]:
 class PlanForm(GovukFormMixin, forms.Form):
     agreed_on = GovukDateField(label="Date the plan was agreed", not_in_future=True,
                                error_messages={"required": s.PLAN_DATE_MISSING})
+    review_on = GovukDateField(label="Date of the next review (optional)", required=False,
+                               help_text="The date agreed for reviewing the plan, as set in AssetPlus")
     child_words = forms.CharField(label="The child's own words (optional)", required=False, max_length=5000,
                                   widget=forms.Textarea,
                                   help_text="What the child wants from the plan, as they said it")
@@ -69,6 +71,7 @@ class ReviewForm(GovukFormMixin, forms.Form):
                                  error_messages={"required": s.REVIEW_DATE_MISSING})
     with_child = forms.BooleanField(label="Reviewed with the child", required=False, initial=True)
     with_parent_carer = forms.BooleanField(label="Reviewed with the parent or carer", required=False)
+    next_review_on = GovukDateField(label="Date of the next review (optional)", required=False)
     notes = forms.CharField(label="Notes (optional)", required=False, max_length=5000, widget=forms.Textarea,
                             help_text="For example, the contact frequency agreed")
 
@@ -86,6 +89,7 @@ class ReviewForm(GovukFormMixin, forms.Form):
         return {
             "reviewed_on": data["reviewed_on"], "with_child": data["with_child"],
             "with_parent_carer": data["with_parent_carer"], "notes": data["notes"],
+            "next_review_on": data.get("next_review_on"),
             "statuses": {t.target_id: data.get(f"status_{t.target_id}") for t in self.targets},
             "added": _targets(data, "new_", NEW_TARGET_ROWS),
         }

@@ -88,6 +88,7 @@ class Plan(AppendOnlyModel):
     victim_work = models.CharField("victim work", max_length=20, choices=VictimWork.choices, blank=True)
     sessions = models.PositiveSmallIntegerField("sessions planned", null=True, blank=True)
     period_weeks = models.PositiveSmallIntegerField("over how many weeks", null=True, blank=True)
+    review_on = models.DateField("date of the next review", null=True, blank=True)
     file = models.FileField("uploaded plan", upload_to=plan_file_path, blank=True)
     file_name = models.CharField("uploaded plan's name", max_length=200, blank=True)
     recorded_at = models.DateTimeField("recorded at", default=now)
@@ -110,6 +111,7 @@ class PlanReview(AppendOnlyModel):
     reviewed_on = models.DateField("date of the review")
     with_child = models.BooleanField("with the child", default=True)
     with_parent_carer = models.BooleanField("with the parent or carer", default=False)
+    next_review_on = models.DateField("date of the next review", null=True, blank=True)
     notes = LimitedTextField("notes", max_length=5000, blank=True)
     recorded_at = models.DateTimeField("recorded at", default=now)
     recorded_by = models.ForeignKey("workforce.StaffMember", on_delete=models.PROTECT, related_name="+",

@@ -11,6 +11,7 @@ from .models import (
     REVIEWED_TYPES,
     EarlyRevocationStep,
     Plan,
+    PlanReview,
     PlanType,
     RevocationStep,
     Signature,
@@ -49,6 +50,8 @@ class PlanProgress:
     targets: list[TargetProgress] = field(default_factory=list)
     plan_id: int | None = None
     child_words: str = ""
+    # The date of the next review agreed with the child (the plan's, or the latest review's that set one).
+    review_on: dt.date | None = None
 
     @property
     def all_targets_complete(self) -> bool:
@@ -73,17 +76,28 @@ def _progress(plan: Plan, next_review_due: dt.date | None) -> PlanProgress:
             .order_by("target__position", "target_id", "recorded_at", "id"))
     latest: dict[int, TargetStatus] = {}
     last_reviewed_on = None
+    reviews: dict[int, PlanReview] = {}
     for row in rows:
         latest[row.target_id] = row
-        if row.review is not None and (last_reviewed_on is None or row.review.reviewed_on > last_reviewed_on):
-            last_reviewed_on = row.review.reviewed_on
+        if row.review is not None:
+            reviews[row.review_id] = row.review
+            if last_reviewed_on is None or row.review.reviewed_on > last_reviewed_on:
+                last_reviewed_on = row.review.reviewed_on
     targets = [TargetProgress(area=row.target.area, action=row.target.action, who=row.target.who,
                               by_when=row.target.by_when, status=str(row.status),
                               status_label=TargetState(row.status).label, target_id=row.target_id)
                for row in latest.values()]
     return PlanProgress(title=plan.get_plan_type_display(), agreed_on=plan.agreed_on,
                         last_reviewed_on=last_reviewed_on, next_review_due=next_review_due, targets=targets,
-                        plan_id=plan.pk, child_words=plan.child_words)
+                        plan_id=plan.pk, child_words=plan.child_words,
+                        review_on=agreed_review_date(plan, list(reviews.values())))
+
+
+def agreed_review_date(plan: Plan, reviews: list[PlanReview]) -> dt.date | None:
+    """The date of the plan's next review as last agreed: the latest of its reviews that set one, else the date set
+    when the plan was written (the Nottinghamshire leave rules read it as the fact plan_review_date)."""
+    dated = sorted((r for r in reviews if r.next_review_on), key=lambda r: (r.reviewed_on, r.recorded_at, r.pk))
+    return dated[-1].next_review_on if dated else plan.review_on
 
 
 def next_review_due(*, case) -> dt.date | None:

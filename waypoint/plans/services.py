@@ -58,6 +58,7 @@ PLAN_DATE_IN_FUTURE = "The date the plan was agreed must be today or in the past
 PLAN_BEFORE_CASE = "The date the plan was agreed must be on or after the date the case started"
 PLAN_CASE_CLOSED = "You cannot change the plan on a closed case"
 PLAN_NO_TARGETS = "Enter at least one target"
+PLAN_REVIEW_NOT_AFTER = "The date of the next review must be after the date the plan was agreed"
 TARGET_AREA_MISSING = "Enter the area this target is about"
 TARGET_ACTION_MISSING = "Enter what will be done"
 TARGET_WHO_MISSING = "Enter who will do this"
@@ -72,6 +73,7 @@ REVIEW_DATE_IN_FUTURE = "The date of the review must be today or in the past"
 REVIEW_BEFORE_PLAN = "The date of the review must be on or after the date the plan was agreed"
 REVIEW_STATUS_MISSING = "Select whether this target is completed or pending"
 REVIEW_WITH_NOBODY = "Select who the plan was reviewed with"
+REVIEW_NEXT_NOT_AFTER = "The date of the next review must be after the date of this review"
 SIGNATURE_DOCUMENT_INVALID = "Select what was signed"
 SIGNATURE_BY_INVALID = "Select who signed"
 SIGNATURE_DATE_MISSING = "Enter the date it was signed"
@@ -136,9 +138,10 @@ def _clean_targets(targets: list[dict[str, Any]], *, first: int, not_before: dt.
 def plan_write(*, case: Case, plan_type: str, agreed_on: dt.date | None, targets: list[dict[str, Any]],
                actor: StaffMember, child_words: str = "", child_wrote_plan: bool = False,
                parent_present: bool = False, victim_work: str = "", sessions: int | None = None,
-               period_weeks: int | None = None, file=None, attached_to_assetplus: bool = False) -> Plan:
-    """Record a plan co-produced with the child, with its targets (each with who will do it). A later plan of the
-    same type replaces the one in force."""
+               period_weeks: int | None = None, file=None, attached_to_assetplus: bool = False,
+               review_on: dt.date | None = None) -> Plan:
+    """Record a plan co-produced with the child, with its targets (each with who will do it) and, if agreed, the
+    date of its next review. A later plan of the same type replaces the one in force."""
     require_case_in_actors_service(actor, case)
     _check_open(case)
     errors: dict[str, str] = {}
@@ -150,6 +153,8 @@ def plan_write(*, case: Case, plan_type: str, agreed_on: dt.date | None, targets
         errors["agreed_on"] = PLAN_DATE_IN_FUTURE
     elif agreed_on < case.started_on:
         errors["agreed_on"] = PLAN_BEFORE_CASE
+    if review_on is not None and agreed_on is not None and review_on <= agreed_on:
+        errors["review_on"] = PLAN_REVIEW_NOT_AFTER
     if victim_work and victim_work not in VictimWork.values:
         errors["victim_work"] = VICTIM_WORK_INVALID
     kept = _clean_targets(targets, first=1, not_before=agreed_on, errors=errors)
@@ -162,7 +167,8 @@ def plan_write(*, case: Case, plan_type: str, agreed_on: dt.date | None, targets
     with transaction.atomic():
         plan = Plan(case=case, plan_type=plan_type, agreed_on=agreed_on, child_words=(child_words or "").strip(),
                     child_wrote_plan=child_wrote_plan, parent_present=parent_present, victim_work=victim_work or "",
-                    sessions=sessions, period_weeks=period_weeks, recorded_by=actor, recorded_at=now())
+                    sessions=sessions, period_weeks=period_weeks, review_on=review_on, recorded_by=actor,
+                    recorded_at=now())
         if file is not None:
             plan.file_name = str(file.name)[-200:]
             plan.file.save(file.name, file, save=False)
@@ -197,9 +203,10 @@ def plan_write(*, case: Case, plan_type: str, agreed_on: dt.date | None, targets
 
 def plan_review(*, plan: Plan, reviewed_on: dt.date | None, statuses: dict[int, str],
                 added: list[dict[str, Any]], actor: StaffMember, with_child: bool = True,
-                with_parent_carer: bool = False, notes: str = "") -> PlanReview:
-    """Review a plan: each target in force is left completed or pending, and targets may be added. The review is a
-    row and each target's status after it is a row."""
+                with_parent_carer: bool = False, notes: str = "",
+                next_review_on: dt.date | None = None) -> PlanReview:
+    """Review a plan: each target in force is left completed or pending, and targets may be added, and the date of
+    the next review may be set. The review is a row and each target's status after it is a row."""
     case = plan.case
     require_case_in_actors_service(actor, case)
     _check_open(case)
@@ -212,6 +219,8 @@ def plan_review(*, plan: Plan, reviewed_on: dt.date | None, statuses: dict[int, 
         errors["reviewed_on"] = REVIEW_DATE_IN_FUTURE
     elif reviewed_on < plan.agreed_on:
         errors["reviewed_on"] = REVIEW_BEFORE_PLAN
+    if next_review_on is not None and reviewed_on is not None and next_review_on <= reviewed_on:
+        errors["next_review_on"] = REVIEW_NEXT_NOT_AFTER
     if not (with_child or with_parent_carer):
         errors["with_child"] = REVIEW_WITH_NOBODY
     targets = list(plan.targets.all())
@@ -224,8 +233,8 @@ def plan_review(*, plan: Plan, reviewed_on: dt.date | None, statuses: dict[int, 
         raise ValidationError(errors)
     with transaction.atomic():
         review = PlanReview(plan=plan, reviewed_on=reviewed_on, with_child=with_child,
-                            with_parent_carer=with_parent_carer, notes=(notes or "").strip(), recorded_by=actor,
-                            recorded_at=now())
+                            with_parent_carer=with_parent_carer, next_review_on=next_review_on,
+                            notes=(notes or "").strip(), recorded_by=actor, recorded_at=now())
         review.full_clean()
         review.save()
         for target in targets:

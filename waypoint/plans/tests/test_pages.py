@@ -47,6 +47,18 @@ def test_writing_a_plan_refuses_a_target_without_an_owner_then_saves(yro_case, f
     assert "Attend college" in page and "Review the plan" in page and "I want to finish my course." in page
 
 
+def test_a_review_date_on_or_before_the_plan_date_is_refused_then_shown_on_the_case_page(yro_case, full_timer):
+    client = client_for(full_timer)
+    url = f"/cases/{yro_case.pk}/plans/new"
+    review = {"review_on-day": "19", "review_on-month": "11", "review_on-year": "2026"}
+    refused = client.post(url, {**plan_post(target_1_who="Alex"), **review})
+    assert refused.status_code == 200 and error_summary(refused) == [s.PLAN_REVIEW_NOT_AFTER]
+    assert not Plan.objects.exists()
+    saved = client.post(url, {**plan_post(target_1_who="Alex"), **review, "review_on-month": "12"})
+    assert saved.status_code == 302
+    assert "Review date agreed 19 December 2026" in text(client.get(f"/cases/{yro_case.pk}"))
+
+
 def test_the_case_section_reads_in_few_queries_whatever_the_number_of_targets(yro_case, full_timer,
                                                                              django_assert_max_num_queries):
     targets = [{"area": f"Area {n}", "action": "Do it", "who": "Alex", "by_when": None} for n in range(8)]

@@ -1,0 +1,134 @@
+"""A worker's leave and absences are part of the history of the cases they hold, and the review dates agreed for a
+plan or an AssetPlus are the facts the Nottinghamshire leave rules read (policy 004, section 7).
+
+A Nottinghamshire-like service (Mon-Fri), the fixed clock (Tue 24 Nov 2026), a YRO held by the case manager Cal
+since Fri 30 Oct 2026."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from waypoint.assessments import services as assessments
+from waypoint.cases.models import Allocation
+from waypoint.cases.services import case_allocate
+from waypoint.compliance_reports.tests.conftest import cm, notts, notts_team, tm, yro_in  # noqa: F401
+from waypoint.obligations.inputs import case_input, current_allocations, lead_staff_events
+from waypoint.obligations.models import Obligation
+from waypoint.plans import services as plans
+from waypoint.plans.selectors import plan_progress
+from waypoint.workforce.services import absence_end, absence_record
+from waypoint.workforce.tests.factories import StaffMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+LEAVE = (dt.date(2026, 12, 21), dt.date(2026, 12, 31))
+TARGETS = [{"area": "Education", "action": "Attend college every weekday", "who": "Jordan", "by_when": None}]
+
+
+def obligations(case, rule):
+    return list(Obligation.objects.filter(case=case, rule=rule).order_by("trigger_at", "id")
+                .values_list("status", "due"))
+
+
+def book_leave(worker, actor):
+    return absence_record(staff=worker, kind="planned", starts_on=LEAVE[0], ends_on=LEAVE[1], actor=actor)
+
+
+def test_planned_leave_brings_the_cover_duties_to_each_case_the_worker_holds(yro_in, cm, tm, notts, notts_team):
+    case, other = yro_in(), yro_in(given_name="Riley")
+    colleague = StaffMemberFactory(service=notts, team=notts_team, line_manager=tm)
+    case_allocate(case=other, staff=colleague, role=Allocation.Role.CM, rationale="Balancing caseloads.",
+                  actor=tm, on=dt.date(2026, 11, 20))
+    assert obligations(case, "notts.leave.planned.cover") == []
+    book_leave(cm, tm)
+    # Due by the end of the day before the leave starts (Sun 20 Dec: the rule counts calendar days).
+    assert obligations(case, "notts.leave.planned.cover") == [("open", dt.date(2026, 12, 20))]
+    assert obligations(case, "notts.leave.planned.capita-entry") == [("open", dt.date(2026, 12, 20))]
+    # Cal handed the other case to a colleague on 20 Nov: leave booked and taken after that is not in its history.
+    assert obligations(other, "notts.leave.planned.cover") == []
+
+
+def test_a_plan_due_for_review_during_the_leave_is_to_be_updated_before_it(yro_in, cm, tm):
+    case = yro_in()
+    book_leave(cm, tm)
+    assert obligations(case, "notts.leave.planned.expiring") == []
+    plan = plans.plan_write(case=case, plan_type="intervention_plan", agreed_on=dt.date(2026, 11, 20),
+                            targets=TARGETS, actor=cm, review_on=dt.date(2026, 12, 23))
+    assert case_input(case, current_allocations(case)).facts["plan_review_date"] == "2026-12-23"
+    assert obligations(case, "notts.leave.planned.expiring") == [("open", dt.date(2026, 12, 20))]
+    assert plan_progress(case=case).review_on == dt.date(2026, 12, 23)
+    # Reviewed before the leave, with the next review after it: no review falls in the leave, so nothing is due.
+    plans.plan_review(plan=plan, reviewed_on=dt.date(2026, 11, 24), statuses={plan.targets.get().pk: "pending"},
+                      added=[], actor=cm, next_review_on=dt.date(2027, 2, 24))
+    assert case_input(case, current_allocations(case)).facts["plan_review_date"] == "2027-02-24"
+    assert obligations(case, "notts.leave.planned.expiring") == []
+    assert plan_progress(case=case).review_on == dt.date(2027, 2, 24)
+
+
+def test_a_review_date_not_after_the_plan_or_the_review_is_refused_and_nothing_is_saved(yro_in, cm):
+    case = yro_in()
+    with pytest.raises(ValidationError) as raised:
+        plans.plan_write(case=case, plan_type="intervention_plan", agreed_on=dt.date(2026, 11, 20),
+                         targets=TARGETS, actor=cm, review_on=dt.date(2026, 11, 20))
+    assert raised.value.message_dict == {"review_on": [plans.PLAN_REVIEW_NOT_AFTER]}
+    assert not case.plans.exists()
+    plan = plans.plan_write(case=case, plan_type="intervention_plan", agreed_on=dt.date(2026, 11, 20),
+                            targets=TARGETS, actor=cm)
+    with pytest.raises(ValidationError) as raised:
+        plans.plan_review(plan=plan, reviewed_on=dt.date(2026, 11, 24), statuses={plan.targets.get().pk: "pending"},
+                          added=[], actor=cm, next_review_on=dt.date(2026, 11, 23))
+    assert raised.value.message_dict == {"next_review_on": [plans.REVIEW_NEXT_NOT_AFTER]}
+    assert not plan.reviews.exists()
+    assert "plan_review_date" not in case_input(case, current_allocations(case)).facts
+
+
+def test_an_assetplus_review_date_is_a_fact_once_submitted_and_a_changed_date_alone_is_worked_out_again(
+        yro_in, cm, tm, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    case = yro_in()
+    book_leave(cm, tm)
+    assessment = assessments.assessment_start(case=case, kind="assetplus", actor=cm)
+    assessments.assessment_save_draft(assessment=assessment, actor=cm, assessed_on=dt.date(2026, 11, 23),
+                                      summary="Draft.", review_on=dt.date(2026, 12, 28))
+    assert "assessment_review_date" not in case_input(case, current_allocations(case)).facts  # a draft only
+    document = SimpleUploadedFile("assetplus.pdf", b"%PDF-1.4 synthetic", content_type="application/pdf")
+    assessment = assessments.assessment_submit(assessment=assessment, actor=cm, assessed_on=dt.date(2026, 11, 23),
+                                               summary="Full AssetPlus.", document=document,
+                                               review_on=dt.date(2026, 12, 28))
+    assert case_input(case, current_allocations(case)).facts["assessment_review_date"] == "2026-12-28"
+    assert obligations(case, "notts.leave.planned.expiring") == [("open", dt.date(2026, 12, 20))]
+    # Returned, and resubmitted with only the review date moved after the leave: no event changes, yet the duty
+    # is worked out again from the new date.
+    assessments.assessment_return(assessment=assessment, actor=tm, comments="Set the review after the leave.")
+    assessments.assessment_submit(assessment=assessment, actor=cm, assessed_on=dt.date(2026, 11, 23),
+                                  summary="Full AssetPlus.", review_on=dt.date(2027, 2, 22))
+    assert obligations(case, "notts.leave.planned.expiring") == []
+    with pytest.raises(ValidationError) as raised:
+        assessments.assessment_save_draft(assessment=assessments.assessment_start(case=case, kind="assetplus_review",
+                                                                                  actor=cm),
+                                          actor=cm, assessed_on=dt.date(2026, 11, 24), review_on=dt.date(2026, 11, 24))
+    assert raised.value.message_dict == {"review_on": [assessments.ASSESSMENT_REVIEW_NOT_AFTER]}
+
+
+def test_an_unplanned_absence_stays_in_the_history_of_the_case_it_began_on_after_a_reallocation(
+        yro_in, cm, tm, notts, notts_team):
+    case = yro_in()
+    absence = absence_record(staff=cm, kind="unplanned", starts_on=dt.date(2026, 11, 16), actor=tm)
+    # Days 0-6 of the absence: the manager reviews the worker's cases by Sun 22 Nov, now past (open, and so overdue).
+    assert obligations(case, "notts.leave.unplanned.first-week") == [("open", dt.date(2026, 11, 22))]
+    cover = StaffMemberFactory(service=notts, team=notts_team, line_manager=tm)
+    case_allocate(case=case, staff=cover, role=Allocation.Role.CM, rationale="Cover during Cal's absence.",
+                  actor=tm, on=dt.date(2026, 11, 23))
+    absence_end(absence=absence, ends_on=dt.date(2026, 11, 24), actor=tm)
+    types = [event.type for event in lead_staff_events(case)]
+    assert types == ["staff.absence-started", "staff.absence-ended"]
+    # The return came after the review was due, so the duty stands.
+    assert obligations(case, "notts.leave.unplanned.first-week") == [("open", dt.date(2026, 11, 22))]
+    # The cover worker's own later leave is in the case's history; Cal's is not.
+    book_leave(cm, tm)
+    book_leave(cover, tm)
+    assert [event.type for event in lead_staff_events(case)] == ["staff.absence-started", "staff.absence-ended",
+                                                                  "staff.leave-planned"]
