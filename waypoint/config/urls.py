@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("waypoint.plans.urls")),
     path("", include("waypoint.meetings.urls")),
     path("", include("waypoint.specialist.urls")),
+    path("", include("waypoint.workforce.urls")),
     path("referrals/", include("waypoint.referrals.urls")),
 ]
 

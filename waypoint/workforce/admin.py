@@ -24,10 +24,16 @@ class TeamAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+# Leave and absences are recorded on the product's Leave page, through waypoint.workforce.services, so that each
+# writes its staff event and the worker's cases are worked out again (ADR 23): the admin shows them read-only.
 class AbsenceInline(admin.TabularInline):
     model = Absence
     extra = 0
-    readonly_fields = ["created_at"]
+    readonly_fields = ["kind", "starts_on", "ends_on", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StaffMember)
@@ -49,4 +55,10 @@ class AbsenceAdmin(admin.ModelAdmin):
     list_display = ["staff", "kind", "starts_on", "ends_on"]
     list_filter = ["kind", "staff__service"]
     list_select_related = ["staff"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["staff", "kind", "starts_on", "ends_on", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
