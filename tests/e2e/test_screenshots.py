@@ -57,8 +57,8 @@ def add_chronology(world) -> None:
     day = world.today - dt.timedelta(days=40)
     for offset, event_type, data in [
         (0, "home-visit.completed", {"seq": 1}),
-        (6, "assessment.completed", {"type": "asset_plus"}),
-        (9, "assessment.qa-completed", {"type": "asset_plus"}),
+        (6, "assessment.completed", {"type": "assetplus"}),
+        (9, "assessment.qa-completed", {"type": "assetplus"}),
         (14, "plan.completed", {"type": "intervention_plan"}),
     ]:
         event_record(type=event_type, occurred_at=day + dt.timedelta(days=offset), actor=world.worker, case=case,

@@ -34,6 +34,11 @@ _ROLE_SLUGS = {
     Allocation.Role.PRIMARY_WORKER: ("primary_worker",),
     Allocation.Role.OVERSEEING_AP: ("ap", "manager_ap"),
 }
+# The case facts of its review dates (read by the Nottinghamshire leave rules).
+REVIEW_DATE_FACTS = ("plan_review_date", "assessment_review_date")
+# What a recompute reads only for a case whose packs name it (pack_reads): most packs read none of these, and each
+# costs a query on every event written.
+OPTIONAL_READS = (*STAFF_CASE_EVENT_TYPES, *REVIEW_DATE_FACTS)
 # Owner slugs that mean whoever holds the case (the lead allocation).
 LEAD_OWNER_SLUGS = frozenset({
     "case_worker", "cm", "scm", "yjso", "allocated_worker", "lead_worker", "responsible_officer",
@@ -143,7 +148,7 @@ def _child(case: Case) -> dict[str, Any]:
     return facts
 
 
-def _facts(case: Case) -> dict[str, Any]:
+def _facts(case: Case, reads: frozenset[str] | None = None) -> dict[str, Any]:
     # Plain values rather than model instances and prefetches: a recompute runs inside every event write.
     facts: dict[str, Any] = {}
     if case.referral_id and case.referral.source in _ORIGINS:
@@ -183,9 +188,10 @@ def _facts(case: Case) -> dict[str, Any]:
         facts["child_wrote_plan"], facts["parent_present_at_plan"] = plan
     # The review dates agreed for the plan and the AssetPlus in force (notts.leave.* read them: an item whose review
     # falls in a worker's leave is updated before it).
-    for name, value in _review_dates(case).items():
-        if value is not None:
-            facts[name] = value.isoformat()
+    if reads is None or not reads.isdisjoint(REVIEW_DATE_FACTS):
+        for name, value in _review_dates(case).items():
+            if value is not None:
+                facts[name] = value.isoformat()
     needs = (SpecialistNeed.objects.filter(case_id=case.pk, kind__in=list(_NEED_FACTS))
              .order_by("set_on", "recorded_at", "pk").values_list("kind", "present"))
     for kind, present in needs:  # the latest row of each kind is the one in force
@@ -250,15 +256,22 @@ def current_allocations(case: Case) -> list[Allocation]:
     )
 
 
-def case_input(case: Case, allocations: list[Allocation]) -> CaseInput:
-    """The engine's view of the case (see the module docstring)."""
+def pack_reads(texts: list[str]) -> frozenset[str]:
+    """Which of the OPTIONAL_READS the packs' texts name: the rest need not be read for a case under them."""
+    return frozenset(name for name in OPTIONAL_READS if any(name in text for text in texts))
+
+
+def case_input(case: Case, allocations: list[Allocation], reads: frozenset[str] | None = None) -> CaseInput:
+    """The engine's view of the case (see the module docstring). `reads` (pack_reads of the case's packs) leaves out
+    the OPTIONAL_READS no pack of the case names; None reads them all."""
     lead = next((a.staff for a in allocations if a.role in Allocation.LEAD_ROLES), None)
     return CaseInput(
         service=case.service.policy_set,
         programme=case.programme,
-        events=_with_staff_events(case_engine_events(case), lead_staff_events(case)),
+        events=_with_staff_events(case_engine_events(case), lead_staff_events(case) if (
+            reads is None or not reads.isdisjoint(STAFF_CASE_EVENT_TYPES)) else []),
         worker=_worker(lead),
         staff=_staff(allocations, lead),
         child=_child(case),
-        facts=_facts(case),
+        facts=_facts(case, reads),
     )

@@ -28,7 +28,7 @@ from waypoint.policy.events import LONDON
 from waypoint.policy.packs import compile_pack_text, load_service, pack_files
 from waypoint.workforce.models import StaffMember
 
-from .inputs import case_input, current_allocations, load_case_for_engine, owner_staff
+from .inputs import case_input, current_allocations, load_case_for_engine, owner_staff, pack_reads
 from .models import CasePolicy, Obligation, PolicyPackVersion
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,19 @@ def _compiled(digest: str, pack_id: str, content: str) -> CompiledPack:
 def compiled_pack(version: PolicyPackVersion) -> CompiledPack:
     """A stored pack version, compiled (once per process for each text)."""
     return _compiled(version.digest, version.pack_id, version.content)
+
+
+# What each set of pack versions reads of inputs.OPTIONAL_READS, by their digests (a service has a handful of sets).
+_READS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _reads(versions: list[PolicyPackVersion]) -> frozenset[str]:
+    """What of inputs.OPTIONAL_READS the case's pack versions name (worked out once per process for each set)."""
+    key = tuple(sorted(version.digest for version in versions))
+    found = _READS.get(key)
+    if found is None:
+        found = _READS[key] = pack_reads([version.content for version in versions])
+    return found
 
 
 def _packs_for(case: Case, versions: list[PolicyPackVersion]) -> list[PolicyPackVersion]:
@@ -184,7 +197,7 @@ def case_obligations_recompute(*, case: Case, as_of: dt.date | None = None) -> C
                 versions = list(policy.packs.all())
                 service = load_service(case.service.policy_set, _extra_pack_dirs())
                 allocations = current_allocations(case)
-                engine_case = case_input(load_case_for_engine(case.pk), allocations)
+                engine_case = case_input(load_case_for_engine(case.pk), allocations, reads=_reads(versions))
                 evaluation = evaluate(
                     [compiled_pack(version) for version in versions], engine_case, as_of, service.calendar(),
                     service_options=service.config.options, default_pattern=service.default_pattern,

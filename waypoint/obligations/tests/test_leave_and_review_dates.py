@@ -15,10 +15,17 @@ from waypoint.assessments import services as assessments
 from waypoint.cases.models import Allocation
 from waypoint.cases.services import case_allocate
 from waypoint.compliance_reports.tests.conftest import cm, notts, notts_team, tm, yro_in  # noqa: F401
-from waypoint.obligations.inputs import case_input, current_allocations, lead_staff_events
+from waypoint.obligations.inputs import (
+    case_input,
+    current_allocations,
+    lead_staff_events,
+    load_case_for_engine,
+    pack_reads,
+)
 from waypoint.obligations.models import Obligation
 from waypoint.plans import services as plans
 from waypoint.plans.selectors import plan_progress
+from waypoint.workforce import services as s
 from waypoint.workforce.services import absence_end, absence_record
 from waypoint.workforce.tests.factories import StaffMemberFactory
 
@@ -60,10 +67,20 @@ def test_a_plan_due_for_review_during_the_leave_is_to_be_updated_before_it(yro_i
     assert case_input(case, current_allocations(case)).facts["plan_review_date"] == "2026-12-23"
     assert obligations(case, "notts.leave.planned.expiring") == [("open", dt.date(2026, 12, 20))]
     assert plan_progress(case=case).review_on == dt.date(2026, 12, 23)
+    # Another case's plan, reviewed twice (so that no row's id matches the case's by chance).
+    other = yro_in(given_name="Riley")
+    other_plan = plans.plan_write(case=other, plan_type="intervention_plan", agreed_on=dt.date(2026, 11, 2),
+                                  targets=TARGETS, actor=cm, review_on=dt.date(2026, 11, 16))
+    for reviewed_on, next_on in ((dt.date(2026, 11, 16), dt.date(2026, 12, 1)), (dt.date(2026, 11, 23), None)):
+        plans.plan_review(plan=other_plan, reviewed_on=reviewed_on, added=[], actor=cm, next_review_on=next_on,
+                          statuses={other_plan.targets.get().pk: "pending"})
     # Reviewed before the leave, with the next review after it: no review falls in the leave, so nothing is due.
     plans.plan_review(plan=plan, reviewed_on=dt.date(2026, 11, 24), statuses={plan.targets.get().pk: "pending"},
                       added=[], actor=cm, next_review_on=dt.date(2027, 2, 24))
     assert case_input(case, current_allocations(case)).facts["plan_review_date"] == "2027-02-24"
+    # The other case's date is the one its latest review that set one agreed.
+    assert case_input(other, current_allocations(other)).facts["plan_review_date"] == "2026-12-01"
+    assert case_input(load_case_for_engine(other.pk), []).facts["plan_review_date"] == "2026-12-01"
     assert obligations(case, "notts.leave.planned.expiring") == []
     assert plan_progress(case=case).review_on == dt.date(2027, 2, 24)
 
@@ -132,3 +149,23 @@ def test_an_unplanned_absence_stays_in_the_history_of_the_case_it_began_on_after
     book_leave(cover, tm)
     assert [event.type for event in lead_staff_events(case)] == ["staff.absence-started", "staff.absence-ended",
                                                                   "staff.leave-planned"]
+
+
+def test_only_a_case_whose_packs_name_them_reads_the_staff_events_and_review_dates(yro_in, cm, tm, open_cr_case,
+                                                                                   full_timer, pyjs_manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from waypoint.obligations.services import case_obligations_recompute
+
+    assert pack_reads(["trigger: staff.leave-planned", "the fact plan_review_date"]) == {
+        "staff.leave-planned", "plan_review_date"}
+    s.absence_record(staff=full_timer, kind="planned", starts_on=LEAVE[0], ends_on=LEAVE[1], actor=pyjs_manager)
+    book_leave(cm, tm)
+    wokingham, notts_case = open_cr_case(full_timer), yro_in()
+    for case, reads in ((wokingham, False), (notts_case, True)):
+        with CaptureQueriesContext(connection) as queries:
+            case_obligations_recompute(case=case)
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert ("plans_planreview" in sql and "assessments_assessmenttransition" in sql) is reads
+        assert ("staff.leave-planned" in sql) is reads
