@@ -37,7 +37,7 @@ class AbsenceFormPage(BasePage):
         if starts_on is not None:
             self.fill_date("First day", starts_on)
         if ends_on is not None:
-            self.fill_date("Last day (optional for an unplanned absence)", ends_on)
+            self.fill_date("Last day", ends_on)
         return self
 
     def save(self) -> LeavePage:

@@ -282,6 +282,13 @@ def _content(assessment: Assessment) -> dict[str, Any]:
             "document_file": assessment.document.name or ""}
 
 
+def _submitted_review_on(assessment: Assessment) -> str | None:
+    """The review date of the assessment's latest submission (the case fact reads it from there), or None."""
+    content = (AssessmentTransition.objects.filter(assessment=assessment, status=AssessmentStatus.SUBMITTED)
+               .order_by("-at", "-pk").values_list("content", flat=True).first())
+    return (content or {}).get("review_on")
+
+
 def _completed_data(assessment: Assessment) -> dict[str, Any]:
     data: dict[str, Any] = {"type": assessment.kind}
     if assessment.kind == AssessmentKind.MINI_ASSET:
@@ -310,7 +317,7 @@ def assessment_submit(*, assessment: Assessment, actor: StaffMember, assessed_on
         assessment = _locked(assessment)
         if assessment.current_status not in EDITABLE_STATUSES:
             raise ValidationError({"__all__": ASSESSMENT_NOT_EDITABLE})
-        review_before = assessment.review_on
+        review_before = _submitted_review_on(assessment)
         _apply_content(assessment, assessed_on=assessed_on, summary=summary, evidence=evidence, document=document,
                        review_on=review_on)
         _transition(assessment, AssessmentStatus.SUBMITTED, actor, content=_content(assessment))
@@ -339,7 +346,7 @@ def assessment_submit(*, assessment: Assessment, actor: StaffMember, assessed_on
                 assessment.save(update_fields=["completed_event"])
             elif changed:
                 event_amend(event=event, data=data, reason="Resubmitted after the QA comments", actor=actor)
-        if not written and assessment.review_on != review_before:
+        if not written and _content(assessment)["review_on"] != review_before:
             # Only the review date changed: no event brings the recompute, so ask for it.
             on_case_events_changed(assessment.case)
         return assessment

@@ -62,42 +62,50 @@ def case_engine_events(case: Case) -> list[EngineEvent]:
 
 
 def lead_staff_events(case: Case) -> list[EngineEvent]:
-    """The leave and absence events of each worker who has held the case, while they held it. One query: each event
-    with the lead allocations of its worker on this case."""
+    """The leave and absence events of each worker who has held the case, while they held it: an absence (from its
+    start to the return that ends it) or planned leave that overlaps one of their lead allocations, or leave booked
+    during one. Each carries `worker` (the staff id), so the checks pair an absence with its own worker's return.
+    One query: each event with the lead allocations of its worker on this case."""
     periods: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
-    events: dict[int, tuple] = {}
+    rows: dict[int, tuple] = {}
     for pk, type_, occurred_at, data, staff_id, starts_on, ends_on in (
             Event.objects.filter(type__in=STAFF_CASE_EVENT_TYPES, staff__allocations__case_id=case.pk,
                                  staff__allocations__role__in=Allocation.LEAD_ROLES)
             .order_by("occurred_at", "id")
             .values_list("pk", "type", "occurred_at", "data", "staff_id", "staff__allocations__starts_on",
                          "staff__allocations__ends_on")):
-        period = (starts_on, ends_on)
-        if period not in periods.setdefault(staff_id, []):
-            periods[staff_id].append(period)
-        events[pk] = (pk, type_, occurred_at, data, staff_id)
-    if not events:
+        if (starts_on, ends_on) not in periods.setdefault(staff_id, []):
+            periods[staff_id].append((starts_on, ends_on))
+        rows[pk] = (pk, type_, occurred_at, data or {}, staff_id)
+    if not rows:
         return []
-    rows = list(events.values())
 
-    def held(staff_id: int, first: dt.date, last: dt.date) -> bool:
-        return any(start <= last and (end is None or first <= end) for start, end in periods[staff_id])
+    def held(staff_id: int, first: dt.date, last: dt.date | None) -> bool:
+        return any(start <= (last or dt.date.max) and (end is None or first <= end)
+                   for start, end in periods[staff_id])
 
-    found, away = [], set()
-    for pk, type_, occurred_at, data, staff_id in rows:
-        event = EngineEvent(str(pk), type_, to_local(occurred_at), dict(data or {}))
-        day = event.at.date()
-        if type_ == "staff.leave-planned":
-            start, end = (data or {}).get("start"), (data or {}).get("end") or (data or {}).get("start")
-            keep = held(staff_id, day, day) or (start is not None and held(
+    events = [(EngineEvent(str(pk), type_, to_local(at), {**data, "worker": str(staff_id)}), staff_id)
+              for pk, type_, at, data, staff_id in rows.values()]
+    # Each absence's return: the worker's first absence-ended at or after it started.
+    returns: dict[str, EngineEvent | None] = {}
+    for index, (event, staff_id) in enumerate(events):
+        if event.type == "staff.absence-started":
+            returns[event.id] = next((later for later, who in events[index:]
+                                      if who == staff_id and later.type == "staff.absence-ended"), None)
+    kept_returns = set()
+    found = []
+    for event, staff_id in events:
+        if event.type == "staff.leave-planned":
+            start, end = event.get("start"), event.get("end") or event.get("start")
+            keep = held(staff_id, event.day, event.day) or (start is not None and held(
                 staff_id, dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
-        elif type_ == "staff.absence-started":
-            keep = held(staff_id, day, day)
-            if keep:
-                away.add(staff_id)
-        else:  # the return ends an absence begun while they held the case, even if it was reallocated meanwhile
-            keep = held(staff_id, day, day) or staff_id in away
-            away.discard(staff_id)
+        elif event.type == "staff.absence-started":
+            ended = returns[event.id]
+            keep = held(staff_id, event.day, ended.day if ended else None)
+            if keep and ended is not None:
+                kept_returns.add(ended.id)
+        else:
+            keep = event.id in kept_returns
         if keep:
             found.append(event)
     return found
@@ -200,23 +208,27 @@ def _facts(case: Case, reads: frozenset[str] | None = None) -> dict[str, Any]:
 
 
 def _review_dates(case: Case) -> dict[str, Any]:
-    """`plan_review_date`: the latest review date agreed for the reviewed plan in force (at its latest review that
-    set one, else when it was written); `assessment_review_date`: the one set on the latest full or review AssetPlus
-    submitted. Two queries."""
-    from django.db.models import Exists, OuterRef, Subquery
+    """`plan_review_date`: the latest review date agreed for the plan in force (the programme's type, as the case page
+    shows it: at its latest review that set one, else when it was written); `assessment_review_date`: the one given
+    when the latest full or review AssetPlus was last submitted. Two queries."""
+    from django.db.models import OuterRef, Subquery
 
-    from waypoint.assessments.models import RATED_KINDS, Assessment, AssessmentTransition
-    from waypoint.plans.models import REVIEWED_TYPES, Plan, PlanReview
+    from waypoint.assessments.models import RATED_KINDS, AssessmentTransition
+    from waypoint.plans.models import Plan, PlanReview, plan_type_for
 
     set_at_review = (PlanReview.objects.filter(plan_id=OuterRef("pk"), next_review_on__isnull=False)
                      .order_by("-reviewed_on", "-recorded_at", "-pk").values("next_review_on")[:1])
-    plan = (Plan.objects.filter(case_id=case.pk, plan_type__in=REVIEWED_TYPES)
+    plan = (Plan.objects.filter(case_id=case.pk, plan_type=plan_type_for(case.programme))
             .order_by("-agreed_on", "-recorded_at", "-pk")
             .annotate(at_review=Subquery(set_at_review)).values_list("at_review", "review_on").first())
-    submitted = AssessmentTransition.objects.filter(assessment_id=OuterRef("pk"), status="submitted")
-    assessment = (Assessment.objects.filter(case_id=case.pk, kind__in=RATED_KINDS).filter(Exists(submitted))
-                  .order_by("-assessed_on", "-started_at", "-pk").values_list("review_on", flat=True).first())
-    return {"plan_review_date": (plan[0] or plan[1]) if plan else None, "assessment_review_date": assessment}
+    # As submitted: the latest submission's snapshot (a draft saved after a QA return does not change it).
+    submitted = (AssessmentTransition.objects.filter(assessment__case_id=case.pk, assessment__kind__in=RATED_KINDS,
+                                                     status="submitted")
+                 .order_by("-assessment__assessed_on", "-assessment__started_at", "-assessment_id", "-at", "-pk")
+                 .values_list("content", flat=True).first())
+    review_on = (submitted or {}).get("review_on")
+    return {"plan_review_date": (plan[0] or plan[1]) if plan else None,
+            "assessment_review_date": dt.date.fromisoformat(review_on) if review_on else None}
 
 
 def _staff(allocations: list[Allocation], lead) -> dict[str, dict[str, Any]]:
@@ -256,9 +268,27 @@ def current_allocations(case: Case) -> list[Allocation]:
     )
 
 
+# The Python predicates and checks (waypoint/policy/checks_notts_alloc.py) that read some of the OPTIONAL_READS: a
+# pack naming one reads those, whether or not it names them itself.
+_READ_BY_CHECK = {
+    "notts_absent_worker_allocation": STAFF_CASE_EVENT_TYPES,
+    "notts_leave_expiring_items": (*STAFF_CASE_EVENT_TYPES, *REVIEW_DATE_FACTS),
+    "notts_review_falls_in_leave": REVIEW_DATE_FACTS,
+    "notts_review_expired_in_absence": (*STAFF_CASE_EVENT_TYPES, *REVIEW_DATE_FACTS),
+    "notts_two_weeks_absent": STAFF_CASE_EVENT_TYPES,
+    "notts_worker_on_unplanned_leave": STAFF_CASE_EVENT_TYPES,
+    "notts_closed_during_unplanned_leave": STAFF_CASE_EVENT_TYPES,
+}
+
+
 def pack_reads(texts: list[str]) -> frozenset[str]:
-    """Which of the OPTIONAL_READS the packs' texts name: the rest need not be read for a case under them."""
-    return frozenset(name for name in OPTIONAL_READS if any(name in text for text in texts))
+    """Which of the OPTIONAL_READS the packs' texts name, themselves or through a check that reads them: the rest
+    need not be read for a case under them."""
+    named = {name for name in OPTIONAL_READS if any(name in text for text in texts)}
+    for check, reads in _READ_BY_CHECK.items():
+        if any(check in text for text in texts):
+            named.update(reads)
+    return frozenset(named)
 
 
 def case_input(case: Case, allocations: list[Allocation], reads: frozenset[str] | None = None) -> CaseInput:

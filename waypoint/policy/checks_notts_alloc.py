@@ -35,8 +35,11 @@ def _unplanned(event: Event) -> bool:
 
 
 def _absence_end(ctx: Context, started: Event) -> Event | None:
-    """The first return recorded after an absence began."""
-    return next((event for event in ctx.history.of("staff.absence-ended") if event.at >= started.at), None)
+    """The first return recorded after an absence began (of the same worker, where the events say whose: a case's
+    history holds the absences of each worker who has held it)."""
+    worker = started.get("worker")
+    return next((event for event in ctx.history.of("staff.absence-ended")
+                 if event.at >= started.at and (worker is None or event.get("worker") == worker)), None)
 
 
 def _absent_at(ctx: Context, moment: datetime, *, unplanned_only: bool = False) -> str | None:

@@ -80,7 +80,8 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
         "type": enum("assetplus", "assetplus_closure", "assetplus_review", "mini_asset"),
     },
     "assessment.finalised": {"type": enum("mini_asset")},
-    # `assetplus` and `assetplus_closure` are the product's own: no rule reads their QA, the chronology shows it.
+    # `assetplus` and `assetplus_closure` are the product's own: the chronology shows their QA, and the rules that
+    # read a QA of any type (Nottinghamshire's supervision, notts_assessment_pending) count it.
     "assessment.qa-completed": {
         "type": enum("assetplus", "assetplus_closure", "assetplus_review", "mini_asset", "my_future_initial"),
     },

@@ -19,7 +19,8 @@ class AbsenceForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(label="What is it?", choices=Absence.Kind.choices,
                              error_messages={"required": ABSENCE_KIND_MISSING, "invalid_choice": ABSENCE_KIND_MISSING})
     starts_on = GovukDateField(label="First day", error_messages={"required": s.ABSENCE_START_MISSING})
-    ends_on = GovukDateField(label="Last day (optional for an unplanned absence)", required=False)
+    ends_on = GovukDateField(label="Last day", required=False,
+                             help_text="For an unplanned absence, only once the worker is back")
 
     def __init__(self, *args, workers: list[StaffMember], **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,9 @@ ABSENCE_ALREADY_ENDED = "This absence has already ended"
 ABSENCE_END_BEFORE_START = "The end date must be the same as or after the start date"
 ABSENCE_END_IN_FUTURE = "The date the worker returned must be today or in the past"
 ABSENCE_UNPLANNED_IN_FUTURE = "An unplanned absence must start today or in the past"
+ABSENCE_LEAVE_END_MISSING = "Enter the last day of the leave"
+ABSENCE_UNPLANNED_END_IN_FUTURE = ("The last day of an unplanned absence must be today or in the past: leave it out "
+                                   "and record the return when the worker is back")
 ACTOR_OTHER_SERVICE = "You can only change staff records in your own service"
 ABSENCE_ONLY_MANAGERS = "Only a manager can record another worker's absence"
 
@@ -112,15 +115,24 @@ def absence_record(
     actor: StaffMember | None,
     ends_on: dt.date | None = None,
 ) -> Absence:
-    """Record planned leave (`staff.leave-planned{start, end}`, booked now) or an unplanned absence
-    (`staff.absence-started{planned: false}`, on its first day)."""
+    """Record planned leave (`staff.leave-planned{start, end}`, booked now; its last day is required, since the
+    rules compare it with review dates) or an unplanned absence (`staff.absence-started{planned: false}`, on its first
+    day, and if the worker is already back, `staff.absence-ended` on its last)."""
     _require_may_record_for(actor, staff)
+    errors: dict[str, str] = {}
     if starts_on is None:
-        raise ValidationError({"starts_on": ABSENCE_START_MISSING})
-    if ends_on is not None and ends_on < starts_on:
-        raise ValidationError({"ends_on": ABSENCE_END_BEFORE_START})
-    if kind == Absence.Kind.UNPLANNED and starts_on > today():
-        raise ValidationError({"starts_on": ABSENCE_UNPLANNED_IN_FUTURE})
+        errors["starts_on"] = ABSENCE_START_MISSING
+    elif kind == Absence.Kind.UNPLANNED and starts_on > today():
+        errors["starts_on"] = ABSENCE_UNPLANNED_IN_FUTURE
+    if ends_on is None:
+        if kind == Absence.Kind.PLANNED:
+            errors["ends_on"] = ABSENCE_LEAVE_END_MISSING
+    elif starts_on is not None and ends_on < starts_on:
+        errors["ends_on"] = ABSENCE_END_BEFORE_START
+    elif kind == Absence.Kind.UNPLANNED and ends_on > today():
+        errors["ends_on"] = ABSENCE_UNPLANNED_END_IN_FUTURE
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         absence = Absence(staff=staff, kind=kind, starts_on=starts_on, ends_on=ends_on, created_at=now())
         absence.full_clean()
@@ -135,19 +147,23 @@ def absence_record(
                 type="staff.absence-started", occurred_at=starts_on, actor=actor, staff=staff,
                 data={"planned": False},
             )
+            if ends_on is not None:
+                event_record(type="staff.absence-ended", occurred_at=ends_on, actor=actor, staff=staff)
         return absence
 
 
 def absence_end(*, absence: Absence, ends_on: dt.date, actor: StaffMember | None) -> Absence:
     """Record the worker's return (`staff.absence-ended`); ends_on is the last day of the absence."""
     _require_may_record_for(actor, absence.staff)
-    if absence.ends_on is not None:
-        raise ValidationError({"ends_on": ABSENCE_ALREADY_ENDED})
     if ends_on < absence.starts_on:
         raise ValidationError({"ends_on": ABSENCE_END_BEFORE_START})
     if ends_on > today():
         raise ValidationError({"ends_on": ABSENCE_END_IN_FUTURE})
     with transaction.atomic():
+        # The row locked, so two returns recorded at once cannot both be written.
+        absence = Absence.objects.select_for_update().select_related("staff").get(pk=absence.pk)
+        if absence.ends_on is not None:
+            raise ValidationError({"ends_on": ABSENCE_ALREADY_ENDED})
         absence.ends_on = ends_on
         absence.full_clean()
         absence.save(update_fields=["ends_on"])

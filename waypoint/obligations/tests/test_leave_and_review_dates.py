@@ -6,6 +6,7 @@ since Fri 30 Oct 2026."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,6 +25,8 @@ from waypoint.obligations.inputs import (
 )
 from waypoint.obligations.models import Obligation
 from waypoint.plans import services as plans
+from waypoint.policy.checks_notts_alloc import _absence_end
+from waypoint.policy.events import Event as EngineEvent
 from waypoint.plans.selectors import plan_progress
 from waypoint.workforce import services as s
 from waypoint.workforce.services import absence_end, absence_record
@@ -120,8 +123,13 @@ def test_an_assetplus_review_date_is_a_fact_once_submitted_and_a_changed_date_al
     # Returned, and resubmitted with only the review date moved after the leave: no event changes, yet the duty
     # is worked out again from the new date.
     assessments.assessment_return(assessment=assessment, actor=tm, comments="Set the review after the leave.")
+    # A draft saved after the return changes nothing the rules read until it is submitted.
+    assessments.assessment_save_draft(assessment=assessment, actor=cm, assessed_on=dt.date(2026, 11, 23),
+                                      summary="Full AssetPlus.", review_on=dt.date(2027, 2, 22))
+    assert case_input(case, current_allocations(case)).facts["assessment_review_date"] == "2026-12-28"
     assessments.assessment_submit(assessment=assessment, actor=cm, assessed_on=dt.date(2026, 11, 23),
                                   summary="Full AssetPlus.", review_on=dt.date(2027, 2, 22))
+    assert case_input(case, current_allocations(case)).facts["assessment_review_date"] == "2027-02-22"
     assert obligations(case, "notts.leave.planned.expiring") == []
     with pytest.raises(ValidationError) as raised:
         assessments.assessment_save_draft(assessment=assessments.assessment_start(case=case, kind="assetplus_review",
@@ -140,8 +148,9 @@ def test_an_unplanned_absence_stays_in_the_history_of_the_case_it_began_on_after
     case_allocate(case=case, staff=cover, role=Allocation.Role.CM, rationale="Cover during Cal's absence.",
                   actor=tm, on=dt.date(2026, 11, 23))
     absence_end(absence=absence, ends_on=dt.date(2026, 11, 24), actor=tm)
-    types = [event.type for event in lead_staff_events(case)]
-    assert types == ["staff.absence-started", "staff.absence-ended"]
+    events = lead_staff_events(case)
+    assert [(event.type, event.get("worker")) for event in events] == [
+        ("staff.absence-started", str(cm.pk)), ("staff.absence-ended", str(cm.pk))]
     # The return came after the review was due, so the duty stands.
     assert obligations(case, "notts.leave.unplanned.first-week") == [("open", dt.date(2026, 11, 22))]
     # The cover worker's own later leave is in the case's history; Cal's is not.
@@ -160,6 +169,9 @@ def test_only_a_case_whose_packs_name_them_reads_the_staff_events_and_review_dat
 
     assert pack_reads(["trigger: staff.leave-planned", "the fact plan_review_date"]) == {
         "staff.leave-planned", "plan_review_date"}
+    assert pack_reads(["check: notts_absent_worker_allocation"]) == {
+        "staff.leave-planned", "staff.absence-started", "staff.absence-ended"}
+    assert pack_reads(["rules: []"]) == frozenset()
     s.absence_record(staff=full_timer, kind="planned", starts_on=LEAVE[0], ends_on=LEAVE[1], actor=pyjs_manager)
     book_leave(cm, tm)
     wokingham, notts_case = open_cr_case(full_timer), yro_in()
@@ -169,3 +181,43 @@ def test_only_a_case_whose_packs_name_them_reads_the_staff_events_and_review_dat
         sql = " ".join(query["sql"] for query in queries.captured_queries)
         assert ("plans_planreview" in sql and "assessments_assessmenttransition" in sql) is reads
         assert ("staff.leave-planned" in sql) is reads
+
+
+def test_an_absence_going_on_when_the_case_is_allocated_is_in_its_history_and_a_return_is_the_workers_own(
+        yro_in, cm, tm, notts, notts_team):
+    case = yro_in()
+    absent = StaffMemberFactory(service=notts, team=notts_team, line_manager=tm, given_name="Avery")
+    s.absence_record(staff=absent, kind="unplanned", starts_on=dt.date(2026, 11, 9), actor=tm)
+    case_allocate(case=case, staff=absent, role=Allocation.Role.CM, rationale="Continuity with the family.",
+                  actor=tm, on=dt.date(2026, 11, 16))
+    # Cal's own short absence and return while Avery held the case are not Avery's return.
+    s.absence_record(staff=cm, kind="unplanned", starts_on=dt.date(2026, 11, 17), ends_on=dt.date(2026, 11, 18),
+                     actor=tm)
+    events = [(event.type, event.get("worker")) for event in lead_staff_events(case)]
+    assert events == [("staff.absence-started", str(absent.pk))]
+    # A return of another worker in the same history does not end Avery's absence.
+    history = lead_staff_events(case) + [EngineEvent("x", "staff.absence-ended", dt.datetime(2026, 11, 18),
+                                                     {"worker": str(cm.pk)})]
+    context = SimpleNamespace(history=SimpleNamespace(
+        of=lambda type_: [event for event in history if event.type == type_]))
+    assert _absence_end(context, context.history.of("staff.absence-started")[0]) is None
+    own = EngineEvent("y", "staff.absence-ended", dt.datetime(2026, 11, 20), {"worker": str(absent.pk)})
+    history.append(own)
+    assert _absence_end(context, context.history.of("staff.absence-started")[0]) is own
+
+
+def test_every_check_reading_staff_events_or_review_dates_is_known_to_pack_reads():
+    import inspect
+
+    from waypoint.obligations.inputs import _READ_BY_CHECK
+    from waypoint.policy import registry
+
+    reading = set()
+    for table in (registry.CHECKS, registry.TRIGGERS, registry.CONDITIONS):
+        for name, function in table.items():
+            if not function.__module__.startswith("waypoint.policy.checks"):
+                continue  # a test's own predicate
+            source = inspect.getsource(function)
+            if any(token in source for token in ('history.of("staff.', "_absent_at(", "_review_dates(ctx)")):
+                reading.add(name)
+    assert reading and reading <= set(_READ_BY_CHECK)

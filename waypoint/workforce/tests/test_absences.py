@@ -42,6 +42,22 @@ def test_absence_dates_are_checked(worker, manager):
     assert not Absence.objects.exists()
 
 
+def test_planned_leave_needs_its_last_day_and_an_unplanned_absence_already_over_writes_its_return(worker, manager):
+    with pytest.raises(ValidationError) as error:
+        absence_record(staff=worker, kind="planned", starts_on=dt.date(2026, 12, 21), actor=manager)
+    assert error.value.message_dict == {"ends_on": [services.ABSENCE_LEAVE_END_MISSING]}
+    with pytest.raises(ValidationError) as error:
+        absence_record(staff=worker, kind="unplanned", starts_on=dt.date(2026, 11, 16),
+                       ends_on=TODAY + dt.timedelta(days=1), actor=manager)
+    assert error.value.message_dict == {"ends_on": [services.ABSENCE_UNPLANNED_END_IN_FUTURE]}
+    assert not Absence.objects.exists() and not Event.objects.exists()
+    absence_record(staff=worker, kind="unplanned", starts_on=dt.date(2026, 11, 16), ends_on=dt.date(2026, 11, 18),
+                   actor=manager)
+    types = list(Event.objects.filter(staff=worker).order_by("occurred_at").values_list("type", "occurred_at"))
+    assert [(t, at.date()) for t, at in types] == [("staff.absence-started", dt.date(2026, 11, 16)),
+                                                   ("staff.absence-ended", dt.date(2026, 11, 18))]
+
+
 def test_an_absence_ends_once(worker, manager):
     absence = absence_record(staff=worker, kind="unplanned", starts_on=dt.date(2026, 11, 16), actor=manager)
     absence_end(absence=absence, ends_on=dt.date(2026, 11, 18), actor=manager)
@@ -51,6 +67,8 @@ def test_an_absence_ends_once(worker, manager):
 
 
 def test_a_worker_records_their_own_leave_but_not_a_colleagues(worker, other_worker):
-    absence_record(staff=worker, kind="planned", starts_on=dt.date(2026, 12, 21), actor=worker)
+    absence_record(staff=worker, kind="planned", starts_on=dt.date(2026, 12, 21), ends_on=dt.date(2026, 12, 22),
+                   actor=worker)
     with pytest.raises(PermissionDenied):
-        absence_record(staff=other_worker, kind="planned", starts_on=dt.date(2026, 12, 21), actor=worker)
+        absence_record(staff=other_worker, kind="planned", starts_on=dt.date(2026, 12, 21),
+                       ends_on=dt.date(2026, 12, 22), actor=worker)

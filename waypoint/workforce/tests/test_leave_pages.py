@@ -54,6 +54,8 @@ def test_bad_leave_is_refused_with_a_message_for_each_problem_and_nothing_is_sav
     assert error_summary(missing) == [forms.ABSENCE_KIND_MISSING, s.ABSENCE_START_MISSING]
     backwards = client.post("/leave/new", leave(worker, end=("20", "12", "2026")))
     assert error_summary(backwards) == [s.ABSENCE_END_BEFORE_START]
+    no_end = client.post("/leave/new", leave(worker, end=("", "", "")))
+    assert error_summary(no_end) == [s.ABSENCE_LEAVE_END_MISSING]
     future = client.post("/leave/new", leave(worker, kind="unplanned", start=("25", "11", "2026"), end=("", "", "")))
     assert error_summary(future) == [s.ABSENCE_UNPLANNED_IN_FUTURE]
     colleague = client.post("/leave/new", leave(other_worker))
@@ -88,7 +90,8 @@ def test_leave_recorded_on_the_page_brings_the_cover_duty_to_the_workers_notting
 
 
 def test_the_admin_shows_absences_but_records_none(worker, manager, django_user_model):
-    absence = s.absence_record(staff=worker, kind="planned", starts_on=dt.date(2026, 12, 21), actor=manager)
+    absence = s.absence_record(staff=worker, kind="planned", starts_on=dt.date(2026, 12, 21),
+                               ends_on=dt.date(2026, 12, 24), actor=manager)
     admin = django_user_model.objects.create_superuser("site.admin", "admin@example.org", "synthetic-pass-1")
     client = Client()
     client.force_login(admin)
