@@ -9,8 +9,10 @@ service's staff, a worker who is not a manager) gets PermissionDenied.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +22,8 @@ from waypoint.workforce.models import StaffMember, Team
 
 from .models import Allocation, Case, ClosureReason, ClosureRequest, Event, Programme
 from .vocabulary import CORRECTION_EVENT_TYPES, RECORDABLE_EVENT_TYPES, STAFF_CASE_EVENT_TYPES
+
+logger = logging.getLogger(__name__)
 
 ALLOCATION_WORKER_OTHER_SERVICE = "Select a worker from this case's service"
 ALLOCATION_WORKER_INACTIVE = "Select a worker who is still active"
@@ -61,6 +65,7 @@ EVENT_CORRECTION_BY_SERVICE = "Use event_void or event_amend to correct an event
 EVENT_OWNER_AMBIGUOUS = "An event must belong to exactly one case, referral or staff member"
 EVENT_IN_FUTURE = "The date the event happened must be today or in the past"
 EVENT_DATA_NOT_OBJECT = "Event attributes must be a set of named values"
+EVENT_DATA_NOT_IN_VOCABULARY = "Event attributes must use the vocabulary's values: {problem}"
 CORRECTION_REASON_MISSING = "Enter the reason for the correction"
 CORRECTION_ALREADY_VOIDED = "This event has already been voided"
 CORRECTION_OF_CORRECTION = "A correction cannot itself be voided or amended: correct the original event"
@@ -136,6 +141,20 @@ def _write_event(
     return event
 
 
+def _check_event_data(type: str, data: dict[str, Any] | None) -> None:
+    """The vocabulary's check of the event's data (waypoint.policy.vocabulary): a value it does not allow for a known
+    attribute would never match a rule. With WAYPOINT_STRICT_EVENT_DATA (the test settings) it is refused; otherwise
+    logged, so a record is never lost to a gap in the vocabulary."""
+    from waypoint.policy.scenario import event_data_problems
+
+    problems = event_data_problems(type, data or {})
+    if not problems:
+        return
+    if getattr(settings, "WAYPOINT_STRICT_EVENT_DATA", False):
+        raise ValidationError({"data": EVENT_DATA_NOT_IN_VOCABULARY.format(problem=problems[0])})
+    logger.warning("event data outside the vocabulary: %s", "; ".join(problems))
+
+
 def _as_moment(value: dt.datetime | dt.date) -> dt.datetime:
     if isinstance(value, dt.datetime):
         if timezone.is_naive(value):
@@ -169,6 +188,7 @@ def event_record(
         raise ValidationError(EVENT_OWNER_AMBIGUOUS)
     if data is not None and not isinstance(data, dict):
         raise ValidationError({"data": EVENT_DATA_NOT_OBJECT})
+    _check_event_data(type, data)
     moment = _as_moment(occurred_at)
     if moment > now() + _FUTURE_GRACE:
         raise ValidationError({"occurred_at": EVENT_IN_FUTURE})

@@ -197,6 +197,20 @@ def _event(item: Any, path: str, warn: Warn):
     return event_id, event_type, at, data
 
 
+def event_data_problems(event_type: str, data: Mapping[str, Any]) -> list[str]:
+    """What in an event's data the vocabulary refuses: a value of a known attribute that is not allowed (an enum value
+    it does not list, text where a date belongs). Keys it does not know are the product's own and pass."""
+    fields = {**COMMON_ATTRIBUTES, **EVENT_TYPES.get(event_type, {})}
+    problems = []
+    for key, value in (data or {}).items():
+        if key in fields and value is not None:
+            try:
+                _check_value(fields[key], value, f"{event_type}.{key}")
+            except InputError as error:
+                problems.append(str(error))
+    return problems
+
+
 # --- JSON Schema ---------------------------------------------------------------------------------------------
 
 def _spec_schema(spec: AttrSpec) -> dict[str, Any]:

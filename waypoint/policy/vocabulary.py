@@ -264,15 +264,21 @@ CATALOGUE_EVENTS: dict[str, dict[str, AttrSpec]] = {
     "programme.declined": {"by": enum("child", "parent_carer")},
     "programme.offered": {"type": enum("my_future")},
     "psr.requested": {},
+    # Topics policy_packs_changed, restricted and restriction_lifted are the product's own management entries.
     "record.entered": {
         "fields": FORM_FIELDS,
         "kind": enum("case_note", "contact", "court_outcome", "event", "management_entry", "outcome", "process_tab", "programme", "rationale", "serious_incident", "session"),
         "system": enum("allocation_spreadsheet", "capita", "ehh_spreadsheet", "iyss", "mosaic", "z_drive"),
-        "topic": enum("additional_sessions_agreed", "capacity_escalation", "caretaking_roles", "case_discussion", "closure", "cmm_action_check", "cmm_actions", "compliance_meeting_outcome", "court_outcome", "cover_arrangements", "crown_court_tracking", "csc_mam_summary", "early_revocation_considered", "early_revocation_explained", "exceptional_circumstances", "forum_consideration", "gender_allocation", "make_up_offer", "meeting_attendance", "missed_timescale", "order_explained", "out_of_area_agreement", "oversight_agreement", "parenting_order_transfer_planning", "programme_explained", "reallocation_decision", "signposting", "specialist_needs", "task_split", "transfer_decision", "trial_support"),
+        "topic": enum("additional_sessions_agreed", "capacity_escalation", "caretaking_roles", "case_discussion", "closure", "cmm_action_check", "cmm_actions", "compliance_meeting_outcome", "court_outcome", "cover_arrangements", "crown_court_tracking", "csc_mam_summary", "early_revocation_considered", "early_revocation_explained", "exceptional_circumstances", "forum_consideration", "gender_allocation", "make_up_offer", "meeting_attendance", "missed_timescale", "order_explained", "out_of_area_agreement", "oversight_agreement", "parenting_order_transfer_planning", "policy_packs_changed", "programme_explained", "reallocation_decision", "restricted", "restriction_lifted", "signposting", "specialist_needs", "task_split", "transfer_decision", "trial_support"),
     },
-    "referral.accepted": {"sessions": INT, "source": enum("ehh_contact_form", "specific_intervention", "stepdown")},
+    # The sources beyond the catalogue's are the product's own (every source a referral is recorded from).
+    "referral.accepted": {"sessions": INT, "source": enum(
+        "court_outcome", "court_tracking", "ehh_contact_form", "my_future", "police_oocd", "specific_intervention",
+        "stepdown", "transfer_in", "tvp_yot1")},
     "referral.made": {"to": enum("csc", "front_door", "pyjs_nurse"), "type": enum("marf")},
-    "referral.received": {"source": enum("ehh_contact_form", "my_future", "stepdown", "tvp_yot1")},
+    "referral.received": {"source": enum(
+        "court_outcome", "court_tracking", "ehh_contact_form", "my_future", "police_oocd", "specific_intervention",
+        "stepdown", "transfer_in", "tvp_yot1")},
     "referral.triaged": {"outcome": enum("meets_criteria", "not_met")},
     "risk.change-identified": {},
     "risk.level-assessed": {

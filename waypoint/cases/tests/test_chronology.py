@@ -51,6 +51,23 @@ def test_an_unknown_event_type_is_refused(case, worker):
     assert error.value.message_dict["type"] == [services.EVENT_TYPE_NOT_RECORDABLE]
 
 
+def test_a_value_outside_the_vocabulary_is_refused_here_and_logged_in_production(case, worker, settings, caplog):
+    with pytest.raises(ValidationError) as error:
+        event_record(type="assessment.completed", occurred_at=FIXED_NOW, actor=worker, case=case,
+                     data={"type": "asset_plus", "note": "any note"})
+    assert error.value.message_dict["data"] == [services.EVENT_DATA_NOT_IN_VOCABULARY.format(
+        problem="assessment.completed.type: 'asset_plus' is not one of assetplus, assetplus_closure, assetplus_review, "
+                "mini_asset")]
+    assert not Event.objects.filter(case=case).exists()
+    event_record(type="assessment.completed", occurred_at=FIXED_NOW, actor=worker, case=case,
+                 data={"type": "assetplus", "product_key": "kept as given"})  # keys it does not know pass
+    settings.WAYPOINT_STRICT_EVENT_DATA = False
+    event_record(type="assessment.completed", occurred_at=FIXED_NOW, actor=worker, case=case,
+                 data={"type": "asset_plus"})
+    assert "asset_plus" in caplog.text
+    assert Event.objects.filter(case=case).count() == 2
+
+
 def test_derived_events_are_the_rules_engines_not_recordable(case, worker):
     with pytest.raises(ValidationError) as error:
         record(case, worker, type="order.midpoint-reached", data={})

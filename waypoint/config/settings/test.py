@@ -16,3 +16,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+
+# An event whose data uses a value the vocabulary does not allow is refused here (in production it is logged), so a
+# service writing a value no rule can match fails its tests (waypoint.cases.services._check_event_data).
+WAYPOINT_STRICT_EVENT_DATA = True
