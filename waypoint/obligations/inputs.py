@@ -4,9 +4,10 @@ child and the facts the rules test, read from the case record (scenario-format.m
 Reads only; one query per related table, so recomputing a case costs the same whatever its history holds.
 
 The case's events include its lead workers' own leave and absence events (`staff.leave-planned`,
-`staff.absence-started`, `staff.absence-ended`), as the Nottinghamshire leave rules read them: those of the worker
-holding the case at the time (planned leave that overlaps their allocation, wherever it was booked), with the return
-that ends an absence begun while they held it.
+`staff.absence-started`, `staff.absence-ended`), as the Nottinghamshire leave rules read them: an absence (with its
+return) or planned leave that overlaps a lead allocation of the worker, each marked with its `worker`
+(lead_staff_events, ADR 23). They and the review-date facts are read only for a case whose packs read them
+(pack_reads).
 """
 from __future__ import annotations
 
